@@ -1,0 +1,35 @@
+"""govdisclose-check: lint Chinese government information-disclosure annual reports.
+
+    >>> from govdisclose_check import check_file
+    >>> result = check_file("report.txt")
+    >>> [(f.rule, f.row, f.col) for f in result.findings]
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .api import check_bytes, check_file, check_text, parse_bytes, parse_file, parse_text
+from .errors import InputProblem
+from .model import Cell, CellKind, CheckResult, Finding, Location, Report, Section, Severity, Table, TableRow
+
+__all__ = [
+    "Cell",
+    "CellKind",
+    "CheckResult",
+    "Finding",
+    "InputProblem",
+    "Location",
+    "Report",
+    "Section",
+    "Severity",
+    "Table",
+    "TableRow",
+    "__version__",
+    "check_bytes",
+    "check_file",
+    "check_text",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+]

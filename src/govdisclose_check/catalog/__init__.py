@@ -1,0 +1,65 @@
+"""The catalog: templates, sections and rules from `rules/`, loaded once."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import attrs
+
+from .resources import rules_dir
+from .rules import RuleSpec, load_rules
+from .templates import ColumnSpec, RowSpec, SectionSpec, TableSpec, TemplateSpec, load_sections, load_template
+
+
+@attrs.frozen
+class Catalog:
+    templates: dict[str, TemplateSpec]
+    sections: tuple[SectionSpec, ...]
+    rules: tuple[RuleSpec, ...]
+    docs: Path
+
+    def rule(self, code: str) -> RuleSpec:
+        for rule in self.rules:
+            if rule.code == code:
+                return rule
+        raise KeyError(code)
+
+    def template_for_year(self, year: int) -> TemplateSpec | None:
+        for template in self.templates.values():
+            if template.valid_for(year):
+                return template
+        return None
+
+
+def load_catalog(directory: Path) -> Catalog:
+    templates = {}
+    for path in sorted((directory / "templates").glob("*.toml")):
+        if path.stem == "sections":
+            continue
+        template = load_template(path)
+        templates[template.version] = template
+    return Catalog(
+        templates=templates,
+        sections=load_sections(directory / "templates" / "sections.toml"),
+        rules=load_rules(directory / "checks"),
+        docs=directory / "docs",
+    )
+
+
+@functools.cache
+def default_catalog() -> Catalog:
+    return load_catalog(rules_dir())
+
+
+__all__ = [
+    "Catalog",
+    "ColumnSpec",
+    "RowSpec",
+    "RuleSpec",
+    "SectionSpec",
+    "TableSpec",
+    "TemplateSpec",
+    "default_catalog",
+    "load_catalog",
+]

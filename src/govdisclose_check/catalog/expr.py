@@ -1,0 +1,93 @@
+"""The identity grammar of `rules/checks/*.toml`, parsed by hand (never `eval`).
+
+    identity := side OP side          OP := "==" | ">=" | "<="
+    side     := term (("+" | "-") term)*
+    term     := KEY | "sum(" PATTERN ")" | INTEGER
+
+KEY is a row or column key (letters, digits, "_" and "."); PATTERN is a key with "*" wildcards.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+
+import attrs
+import regex
+
+_TOKEN = regex.compile(r"\s*(?:(?P<op>==|>=|<=)|(?P<sign>[+-])|(?P<sum>sum\(\s*(?P<pattern>[\w.*]+)\s*\))"
+                       r"|(?P<int>\d+)|(?P<key>[A-Za-z_][\w.]*))")
+
+
+@attrs.frozen
+class Term:
+    sign: int  # +1 or -1
+    key: str | None = None  # a single key
+    pattern: str | None = None  # sum(pattern)
+    constant: int | None = None
+
+    def keys(self, available: tuple[str, ...]) -> tuple[str, ...]:
+        if self.key is not None:
+            return (self.key,)
+        if self.pattern is not None:
+            return tuple(k for k in available if fnmatch.fnmatchcase(k, self.pattern))
+        return ()
+
+
+@attrs.frozen
+class Identity:
+    left: tuple[Term, ...]
+    op: str
+    right: tuple[Term, ...]
+    text: str
+
+    def keys(self, available: tuple[str, ...]) -> tuple[str, ...]:
+        out: list[str] = []
+        for term in (*self.left, *self.right):
+            for key in term.keys(available):
+                if key not in out:
+                    out.append(key)
+        return tuple(out)
+
+
+def parse_identity(text: str) -> Identity:
+    sides: list[list[Term]] = [[]]
+    op: str | None = None
+    sign = 1
+    expect_term = True
+    pos = 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            raise ValueError(f"identity {text!r}: cannot read from {text[pos:]!r}")
+        pos = match.end()
+        if match["op"]:
+            if op is not None or expect_term:
+                raise ValueError(f"identity {text!r}: misplaced {match['op']}")
+            op = match["op"]
+            sides.append([])
+            sign = 1
+        elif match["sign"]:
+            if not expect_term and match["sign"] in "+-":
+                sign = 1 if match["sign"] == "+" else -1
+                expect_term = True
+                continue
+            raise ValueError(f"identity {text!r}: misplaced {match['sign']}")
+        else:
+            if not expect_term:
+                raise ValueError(f"identity {text!r}: two terms without an operator")
+            if match["sum"]:
+                term = Term(sign, pattern=match["pattern"])
+            elif match["int"]:
+                term = Term(sign, constant=int(match["int"]))
+            else:
+                term = Term(sign, key=match["key"])
+            sides[-1].append(term)
+            expect_term = False
+            sign = 1
+            continue
+        expect_term = True
+    if op is None or len(sides) != 2 or expect_term or not sides[0] or not sides[1]:
+        raise ValueError(f"identity {text!r}: expected 'side == side' (or >=, <=)")
+    return Identity(tuple(sides[0]), op, tuple(sides[1]), text)

@@ -1,0 +1,91 @@
+"""The `Document`: what ingestion produces and normalisation rewrites.
+
+A document is a sequence of blocks in reading order. A text file gives only `Line` blocks; sources
+with real tables (DOCX, HTML, PDF) add `SourceTable` blocks whose cells carry their own locations.
+Each `Line` keeps its original text and, once normalised, the deletions that normalisation made, so
+that a position in the normalised text maps back to a column of the original line.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import attrs
+
+from .model import Location
+
+
+@attrs.frozen
+class Line:
+    number: int  # 1-based line number in the original file
+    text: str  # the text the parser reads (normalised once `normalize` has run)
+    original: str
+    # Deletions made by normalisation: (index in `text` before which, number of original chars cut),
+    # sorted by index. Replacements are always one character for one, so they need no entry.
+    cuts: tuple[tuple[int, int], ...] = ()
+
+    def column(self, index: int) -> int:
+        """The 1-based column in the original line of the character at `index` of `text`."""
+        if not self.cuts:
+            return index + 1
+        shift = 0
+        for at, length in self.cuts:
+            if at > index:
+                break
+            shift += length
+        return index + shift + 1
+
+    def end_column(self, end: int) -> int:
+        """The 1-based column just after the character before `end` (an exclusive end index)."""
+        if end <= 0:
+            return 1
+        return self.column(end - 1) + 1
+
+    def location(self, start: int = 0, end: int | None = None) -> Location:
+        stop = len(self.text) if end is None else end
+        return Location(
+            line=self.number,
+            column=self.column(start),
+            end_line=self.number,
+            end_column=self.end_column(stop) if stop > start else self.column(start),
+        )
+
+
+@attrs.frozen
+class SourceCell:
+    text: str
+    location: Location
+
+
+@attrs.frozen
+class SourceTable:
+    """A real table of the source: rows of cells, merged cells already resolved by the reader."""
+
+    rows: tuple[tuple[SourceCell, ...], ...]
+    location: Location
+
+
+Block = Line | SourceTable
+
+
+@attrs.frozen
+class Document:
+    path: str | None
+    encoding: str | None
+    blocks: tuple[Block, ...]
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Line))
+
+    def line_starts(self) -> list[int]:
+        return [b.number for b in self.blocks if isinstance(b, Line)]
+
+
+def line_at(lines: tuple[Line, ...], number: int) -> Line | None:
+    """The line with the given original number, by bisection (lines are in order)."""
+    numbers = [line.number for line in lines]
+    i = bisect.bisect_left(numbers, number)
+    if i < len(lines) and lines[i].number == number:
+        return lines[i]
+    return None

@@ -1,0 +1,36 @@
+"""Engine: run the rules of the catalog over a `Report`."""
+
+from __future__ import annotations
+
+from ..catalog import Catalog, RuleSpec
+from ..model import Finding, Report
+from .context import Context
+from .kinds import KINDS, PASSIVE
+from .select import resolve
+
+# Families that read the tables; skipped for a report of a year before any format.
+TABLE_FAMILIES = ("T", "A")
+
+
+def run(report: Report, catalog: Catalog, enabled: frozenset[str]) -> list[Finding]:
+    ctx = Context(report, catalog, enabled)
+    supported = report.year is None or catalog.template_for_year(report.year) is not None
+    for rule in _ordered(catalog.rules):
+        if rule.kind in PASSIVE or (not supported and rule.family in TABLE_FAMILIES):
+            continue
+        KINDS[rule.kind](ctx, rule)
+    return sorted(ctx.findings, key=sort_key)
+
+
+def sort_key(finding: Finding) -> tuple[int, int, str, str]:
+    loc = finding.location
+    return (loc.line or 0, loc.column or 0, finding.rule, finding.fingerprint)
+
+
+def _ordered(rules: tuple[RuleSpec, ...]) -> list[RuleSpec]:
+    """Rules in code order, except that a rule another one is `derived_from` runs before it."""
+    sources = {r.param("derived_from") for r in rules} - {None}
+    return sorted(rules, key=lambda r: (r.code not in sources, r.code))
+
+
+__all__ = ["resolve", "run", "sort_key"]

@@ -1,0 +1,64 @@
+"""What a check kind gets: the report, the template, the rules in force, and a way to report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from ..catalog import Catalog, RuleSpec, TableSpec, TemplateSpec
+from ..model import Finding, Location, Number, Report
+from .emit import make_finding
+
+
+@attrs.define
+class Context:
+    report: Report
+    catalog: Catalog
+    enabled: frozenset[str]
+    findings: list[Finding] = attrs.Factory(list)
+    failed: dict[tuple[str, str], int] = attrs.Factory(dict)  # (rule, table) -> failures
+
+    @property
+    def template(self) -> TemplateSpec | None:
+        if self.report.template is None:
+            return None
+        return self.catalog.templates[self.report.template]
+
+    def table_spec(self, key: str) -> TableSpec | None:
+        template = self.template
+        return template.tables.get(key) if template is not None else None
+
+    def is_enabled(self, code: str) -> bool:
+        return code in self.enabled
+
+    def emit(
+        self,
+        rule: RuleSpec,
+        location: Location,
+        values: Mapping[str, object],
+        *,
+        section: str | None = None,
+        table: str | None = None,
+        row: str | None = None,
+        col: str | None = None,
+        expected: Number | str | None = None,
+        actual: Number | str | None = None,
+        about: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        if table is not None:
+            self.failed[(rule.code, table)] = self.failed.get((rule.code, table), 0) + 1
+        if rule.code not in self.enabled:
+            return
+        self.findings.append(
+            make_finding(
+                rule, self.report.path, location, values,
+                section=section, table=table, row=row, col=col,
+                expected=expected, actual=actual, about=about, detail=detail,
+            )
+        )
+
+    def table_values(self, spec: TableSpec) -> dict[str, str]:
+        return {"table": spec.name, "table_en": spec.name_en, "table_title": spec.title,
+                "template": self.report.template or ""}

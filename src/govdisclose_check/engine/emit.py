@@ -1,0 +1,53 @@
+"""Building a `Finding` from a rule: its message in both languages, and its fingerprint."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from collections.abc import Mapping
+
+from ..catalog import RuleSpec
+from ..model import Finding, Location, Number
+
+
+def fingerprint(rule: str, path: str | None, *parts: str | None) -> str:
+    """Stable across runs and edits elsewhere: the rule, the file's name and the logical place."""
+    name = posixpath.basename((path or "").replace("\\", "/"))
+    key = "\x1f".join([rule, name, *(p or "" for p in parts)])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def make_finding(
+    rule: RuleSpec,
+    path: str | None,
+    location: Location,
+    values: Mapping[str, object],
+    *,
+    section: str | None = None,
+    table: str | None = None,
+    row: str | None = None,
+    col: str | None = None,
+    expected: Number | str | None = None,
+    actual: Number | str | None = None,
+    about: str | None = None,
+    detail: str | None = None,
+) -> Finding:
+    """`values` fill the rule's message templates; `detail` tells apart two findings of one rule at
+    one logical place (two unknown rows, say) in the fingerprint."""
+    fields = {"expected": expected, "actual": actual, **values}
+    return Finding(
+        rule=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=rule.message_zh.format_map(fields),
+        message_en=rule.message_en.format_map(fields),
+        location=location,
+        fingerprint=fingerprint(rule.code, path, section, table, row, col, about, detail),
+        section=section,
+        table=table,
+        row=row,
+        col=col,
+        expected=expected,
+        actual=actual,
+        about=about,
+    )

@@ -1,0 +1,173 @@
+"""Identities (勾稽关系) over a table's cells, and A300 for the ones that cannot be assessed.
+
+An identity is evaluated only when every cell it needs holds a number. Otherwise the instance is
+not assessable: one A300 finding per rule and table lists the cells that were missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import attrs
+
+from ...catalog import RuleSpec, TableSpec
+from ...catalog.expr import Identity, Term
+from ...catalog.labels import core
+from ...model import CellKind, Location, Number, Table
+from ..context import Context
+
+NOT_ASSESSABLE = "A300"
+MAX_LISTED = 8
+
+
+@attrs.frozen
+class Instance:
+    row: str | None  # per-row identities: the row; per-column: None
+    col: str | None  # per-column identities: the column; per-row: None
+
+    def cell(self, key: str) -> tuple[str, str]:
+        """(row, col) of the operand `key` in this instance."""
+        if self.row is not None:
+            return self.row, key
+        assert self.col is not None
+        return key, self.col
+
+
+def identity(ctx: Context, rule: RuleSpec) -> None:
+    expr = rule.identity
+    assert expr is not None
+    key = rule.param("table")
+    spec = ctx.table_spec(key)
+    table = ctx.report.tables.get(key)
+    templates = rule.param("templates")
+    if spec is None or table is None or (templates and table.template not in templates):
+        return
+    per_row = rule.param("per") == "row"
+    available = tuple(c.key for c in spec.columns) if per_row else tuple(r.key for r in spec.value_rows)
+    derived = set(rule.param("derived_columns", ()))
+    instances = list(_instances(rule, spec, per_row))
+    late = [i for i in instances if i.col in derived]
+    unassessable: list[tuple[Instance, list[tuple[str, str]]]] = []
+    failures = 0
+    for instance in [i for i in instances if i.col not in derived]:
+        failures += _evaluate(ctx, rule, expr, spec, table, instance, available, unassessable)
+    source = rule.param("derived_from")
+    if late and failures == 0 and (source is None or ctx.failed.get((source, key), 0) == 0):
+        for instance in late:
+            _evaluate(ctx, rule, expr, spec, table, instance, available, unassessable)
+    if unassessable:
+        _report_unassessable(ctx, rule, spec, table, unassessable)
+
+
+def _instances(rule: RuleSpec, spec: TableSpec, per_row: bool) -> Iterator[Instance]:
+    if per_row:
+        for row in rule.param("rows", [r.key for r in spec.value_rows]):
+            yield Instance(row=row, col=None)
+    else:
+        for col in rule.param("columns", [c.key for c in spec.columns]):
+            yield Instance(row=None, col=col)
+
+
+def _evaluate(
+    ctx: Context, rule: RuleSpec, expr: Identity, spec: TableSpec, table: Table, instance: Instance,
+    available: tuple[str, ...], unassessable: list[tuple[Instance, list[tuple[str, str]]]],
+) -> int:
+    values: dict[str, Number] = {}
+    missing: list[tuple[str, str]] = []
+    for key in expr.keys(available):
+        row, col = instance.cell(key)
+        cell = table.cell(row, col)
+        if cell is None or cell.kind is not CellKind.NUMBER or cell.value is None:
+            missing.append((row, col))
+        else:
+            values[key] = cell.value
+    if missing:
+        unassessable.append((instance, missing))
+        return 0
+    left = _side(expr.left, values, available)
+    right = _side(expr.right, values, available)
+    holds = left == right if expr.op == "==" else left >= right if expr.op == ">=" else left <= right
+    if holds:
+        return 0
+    first = next(t.key for t in expr.left if t.key is not None)
+    row, col = instance.cell(first)
+    cell = table.cell(row, col)
+    location = cell.location if cell is not None else table.location
+    right_keys = [k for t in expr.right for k in t.keys(available)]
+    operands = "、".join(f"{_short(spec, instance, k)}{_show(values[k])}" for k in right_keys)
+    message_values = {
+        **ctx.table_values(spec),
+        "row_label": spec.row(instance.row).label if instance.row else "",
+        "col_label": spec.column(instance.col).label if instance.col else "",
+        "operands": operands,
+    }
+    ctx.emit(rule, location, message_values, section=spec.section, table=spec.key,
+             row=instance.row, col=instance.col if instance.col else first,
+             expected=_plain(right), actual=_plain(left))
+    return 1
+
+
+def _side(terms: tuple[Term, ...], values: dict[str, Number], available: tuple[str, ...]) -> Number:
+    total: Number = 0
+    for term in terms:
+        if term.constant is not None:
+            part: Number = term.constant
+        else:
+            part = sum((values[k] for k in term.keys(available)), start=0)
+        total = total + part * term.sign
+    return total
+
+
+def _plain(value: Number) -> Number:
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def _show(value: Number) -> str:
+    return str(_plain(value))
+
+
+def _short(spec: TableSpec, instance: Instance, key: str) -> str:
+    """A short name for an operand: the column's label, or the row's label cut to 10 characters."""
+    if instance.row is not None:
+        return spec.column(key).label
+    label = core(spec.row(key).label)
+    return label if len(label) <= 10 else label[:9] + "…"
+
+
+def _report_unassessable(
+    ctx: Context, rule: RuleSpec, spec: TableSpec, table: Table,
+    unassessable: list[tuple[Instance, list[tuple[str, str]]]],
+) -> None:
+    whole_rows: list[str] = []
+    cells: list[tuple[str, str]] = []
+    for _, missing in unassessable:
+        for row, col in missing:
+            if row not in table.rows:
+                if row not in whole_rows:
+                    whole_rows.append(row)
+            elif (row, col) not in cells:
+                cells.append((row, col))
+    parts_zh = [f"“{spec.row(r).label}”一行" for r in whole_rows]
+    parts_zh += [f"“{spec.row(r).label}”行“{spec.column(c).label}”列" for r, c in cells]
+    parts_en = [f"row “{spec.row(r).label}”" for r in whole_rows]
+    parts_en += [f"row “{spec.row(r).label}”, column “{spec.column(c).label}”" for r, c in cells]
+    values = {
+        **ctx.table_values(spec),
+        "identity": rule.summary_zh.split("：", 1)[-1],
+        "identity_en": rule.summary_en.split(": ", 1)[-1],
+        "about": rule.code,
+        "count": len(unassessable),
+        "missing": _listed(parts_zh, "、", "等{n}处"),
+        "missing_en": _listed(parts_en, "; ", "and {n} more"),
+    }
+    ctx.emit(ctx.catalog.rule(NOT_ASSESSABLE), table.location, values,
+             section=spec.section, table=spec.key, about=rule.code)
+
+
+def _listed(parts: list[str], sep: str, more: str) -> str:
+    if len(parts) <= MAX_LISTED:
+        return sep.join(parts)
+    return sep.join(parts[:MAX_LISTED]) + sep + more.format(n=len(parts) - MAX_LISTED)

@@ -1,0 +1,64 @@
+"""Section checks: S101 missing, S102 out of order, S103 wrong numeral, S104 no year in the title."""
+
+from __future__ import annotations
+
+from ...catalog import RuleSpec
+from ...model import Location
+from ..context import Context
+
+
+def required_section(ctx: Context, rule: RuleSpec) -> None:
+    found = {s.key: s for s in ctx.report.sections}
+    specs = ctx.catalog.sections
+    for i, spec in enumerate(specs):
+        if spec.key in found:
+            continue
+        before = next((found[s.key] for s in reversed(specs[:i]) if s.key in found), None)
+        after = next((found[s.key] for s in specs[i + 1 :] if s.key in found), None)
+        location = after.location if after is not None else Location(line=1, column=1)
+        values = {
+            "numeral": spec.numeral,
+            "title": spec.title,
+            "after": f"“{before.heading}”" if before else "报告开头",
+            "after_en": f"“{before.heading}”" if before else "the start of the report",
+        }
+        ctx.emit(rule, location, values, section=spec.key)
+
+
+def section_order(ctx: Context, rule: RuleSpec) -> None:
+    order = {spec.key: i for i, spec in enumerate(ctx.catalog.sections)}
+    titles = {spec.key: spec for spec in ctx.catalog.sections}
+    sections = list(ctx.report.sections)
+    keep = _longest_increasing([order[s.key] for s in sections])
+    for i, section in enumerate(sections):
+        if i in keep:
+            continue
+        prev = next(s for s in reversed(sections[:i]) if order[s.key] > order[section.key])
+        spec, prev_spec = titles[section.key], titles[prev.key]
+        values = {"numeral": spec.numeral, "title": spec.title,
+                  "prev_numeral": prev_spec.numeral, "prev_title": prev_spec.title}
+        ctx.emit(rule, section.location, values, section=section.key)
+
+
+def _longest_increasing(seq: list[int]) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence (n is at most six)."""
+    best: list[list[int]] = []
+    for i, value in enumerate(seq):
+        chain = max((c for c in best if seq[c[-1]] < value), key=len, default=[])
+        best.append([*chain, i])
+    return set(max(best, key=len, default=[]))
+
+
+def heading_numeral(ctx: Context, rule: RuleSpec) -> None:
+    specs = {spec.key: spec for spec in ctx.catalog.sections}
+    for section in ctx.report.sections:
+        expected = specs[section.key].numeral
+        if section.numeral != expected:
+            ctx.emit(rule, section.location,
+                     {"heading": section.heading, "expected": expected, "actual": section.numeral},
+                     section=section.key, expected=expected, actual=section.numeral)
+
+
+def report_year(ctx: Context, rule: RuleSpec) -> None:
+    if ctx.report.year is None:
+        ctx.emit(rule, ctx.report.title_location, {})

@@ -1,0 +1,122 @@
+"""Table-shape checks: T201 row missing, T202 table missing, T203 unknown row, T204 value count,
+T205 cell not a number, T206 format not recognised, T207 unit in a count cell."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...catalog import RuleSpec, TableSpec
+from ...catalog.labels import core
+from ...model import Cell, CellKind, Table
+from ...parse.cells import unit_allowed
+from ..context import Context
+
+KIND_WORDS = {
+    CellKind.BLANK: ("空白", "blank"),
+    CellKind.NA: ("“不适用”类标记", "a not-applicable mark"),
+    CellKind.TEXT: ("文字", "text"),
+    CellKind.UNPARSEABLE: ("无法识别的数字", "an unreadable number"),
+}
+
+
+def _tables(ctx: Context) -> Iterator[tuple[TableSpec, Table]]:
+    for key, table in ctx.report.tables.items():
+        spec = ctx.table_spec(key)
+        if spec is not None:
+            yield spec, table
+
+
+def required_table(ctx: Context, rule: RuleSpec) -> None:
+    template = ctx.template or next(iter(ctx.catalog.templates.values()))
+    if not ctx.report.located and not ctx.report.sections:
+        return  # not a report at all: E004 says so
+    for key, spec in template.tables.items():
+        if key in ctx.report.located:
+            continue
+        section = ctx.report.section(spec.section)
+        location = section.location if section is not None else ctx.report.title_location
+        ctx.emit(rule, location, ctx.table_values(spec), section=spec.section, table=key)
+
+
+def template_recognised(ctx: Context, rule: RuleSpec) -> None:
+    if ctx.report.template is None and ctx.report.located:
+        ctx.emit(rule, ctx.report.title_location, {})
+
+
+def required_row(ctx: Context, rule: RuleSpec) -> None:
+    year_template = ctx.catalog.template_for_year(ctx.report.year) if ctx.report.year else None
+    for spec, table in _tables(ctx):
+        # In a report on the wrong format, a row that the right format does not have either is
+        # not reported missing: the format finding (C501) covers it.
+        other = None
+        if year_template is not None and year_template.version != table.template:
+            other = year_template.tables.get(spec.key)
+        found_at = {row.key: row.location for row in table.found if row.key is not None}
+        previous = table.location
+        for row in spec.value_rows:
+            if row.key in found_at:
+                previous = found_at[row.key]
+                continue
+            if row.key not in table.missing:
+                continue
+            if other is not None and row.key not in {r.key for r in other.value_rows}:
+                continue
+            ctx.emit(rule, previous, {**ctx.table_values(spec), "row_label": row.label},
+                     section=spec.section, table=spec.key, row=row.key)
+
+
+def unknown_row(ctx: Context, rule: RuleSpec) -> None:
+    for spec, table in _tables(ctx):
+        for row in table.unknown:
+            label = row.label or "（无标签）"
+            ctx.emit(rule, row.location, {**ctx.table_values(spec), "label": label, "count": len(row.cells)},
+                     section=spec.section, table=spec.key, row=row.key, detail=core(row.label))
+
+
+def row_value_count(ctx: Context, rule: RuleSpec) -> None:
+    for spec, table in _tables(ctx):
+        for row in table.miscounted:
+            assert row.key is not None
+            expected = len(spec.row(row.key).columns)
+            location = row.location
+            if row.cells:
+                last = row.cells[-1].location
+                if last.line == location.line:
+                    location = type(location)(location.line, location.column, last.end_line, last.end_column)
+            ctx.emit(rule, location,
+                     {**ctx.table_values(spec), "row_label": spec.row(row.key).label},
+                     section=spec.section, table=spec.key, row=row.key,
+                     expected=expected, actual=len(row.cells))
+        if table.expected_values is not None and table.found_values != table.expected_values:
+            label = "、".join(r.label for r in spec.value_rows)
+            ctx.emit(rule, table.location, {**ctx.table_values(spec), "row_label": label},
+                     section=spec.section, table=spec.key,
+                     expected=table.expected_values, actual=table.found_values)
+
+
+def _cells(spec: TableSpec, table: Table) -> Iterator[tuple[str, str, Cell]]:
+    for row in spec.value_rows:
+        for col, cell in table.rows.get(row.key, {}).items():
+            yield row.key, col, cell
+
+
+def cell_kind(ctx: Context, rule: RuleSpec) -> None:
+    for spec, table in _tables(ctx):
+        for row, col, cell in _cells(spec, table):
+            if cell.kind is CellKind.NUMBER:
+                continue
+            zh, en = KIND_WORDS[cell.kind]
+            ctx.emit(rule, cell.location,
+                     {**ctx.table_values(spec), "row_label": spec.row(row).label,
+                      "col_label": spec.column(col).label, "raw": cell.raw, "kind_zh": zh, "kind_en": en},
+                     section=spec.section, table=spec.key, row=row, col=col, actual=cell.raw)
+
+
+def unit_in_cell(ctx: Context, rule: RuleSpec) -> None:
+    for spec, table in _tables(ctx):
+        for row, col, cell in _cells(spec, table):
+            if cell.kind is CellKind.NUMBER and not unit_allowed(spec.column(col).kind, cell.unit):
+                ctx.emit(rule, cell.location,
+                         {**ctx.table_values(spec), "row_label": spec.row(row).label,
+                          "col_label": spec.column(col).label, "raw": cell.raw, "value": cell.value},
+                         section=spec.section, table=spec.key, row=row, col=col, actual=cell.raw)

@@ -1,0 +1,21 @@
+"""Plain text and Markdown into a `Document` of lines."""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Document, Line
+
+_NEWLINE = regex.compile(r"\r\n|\r|\n")
+
+
+def text_document(text: str, path: str | None, encoding: str | None) -> Document:
+    """One `Line` per line of the text; lines are split on CR, LF and CRLF only, as editors count them."""
+    parts = _NEWLINE.split(text)
+    if parts and parts[-1] == "":
+        parts.pop()
+    return Document(
+        path=path,
+        encoding=encoding,
+        blocks=tuple(Line(number=i, text=part, original=part) for i, part in enumerate(parts, 1)),
+    )

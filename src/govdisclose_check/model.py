@@ -1,0 +1,186 @@
+"""The report model: value classes shared by the parser, the engine and the renderers.
+
+Everything here is a small frozen attrs class with no behaviour beyond trivial accessors; the
+stages are functions that take and return these values.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+import attrs
+
+Number = int | Decimal
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class CellKind(enum.StrEnum):
+    NUMBER = "number"
+    BLANK = "blank"
+    NA = "na"  # "/", "—", "-", "无", "不适用"
+    TEXT = "text"
+    UNPARSEABLE = "unparseable"
+
+
+@attrs.frozen
+class Location:
+    """Where something stands in the original file.
+
+    Text sources fill line and column (1-based, in characters of the decoded original text, before
+    any normalisation). Sources with real tables (DOCX, HTML, PDF) may fill page and the position of
+    the cell in its source table instead or as well.
+    """
+
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    page: int | None = None
+    source_table: int | None = None
+    source_row: int | None = None
+    source_cell: int | None = None
+
+
+NOWHERE = Location()
+
+
+@attrs.frozen
+class Cell:
+    """One value cell of a table as read from the report."""
+
+    raw: str
+    kind: CellKind
+    value: Number | None
+    location: Location
+    unit: str | None = None  # a unit or word read along with the number: 件, 元, 增, 减 …
+
+
+@attrs.frozen
+class TableRow:
+    """A row as found in the report: its label and the value cells that follow it."""
+
+    key: str | None  # the template's row key; None for a row the template does not know
+    label: str
+    cells: tuple[Cell, ...]
+    location: Location
+
+
+@attrs.frozen
+class Table:
+    """A table aligned to a template.
+
+    `rows` holds the rows whose values could be given to columns (right number of values);
+    `miscounted` the rows found with the wrong number of values; `unknown` rows that carry values
+    but are not in the template; `missing` the template rows that were not found at all.
+    """
+
+    key: str
+    template: str
+    location: Location
+    rows: dict[str, dict[str, Cell]]
+    found: tuple[TableRow, ...] = ()
+    miscounted: tuple[TableRow, ...] = ()
+    unknown: tuple[TableRow, ...] = ()
+    missing: tuple[str, ...] = ()
+    expected_values: int | None = None  # for a table read as one run of values (table 四)
+    found_values: int | None = None
+
+    def cell(self, row: str, col: str) -> Cell | None:
+        return self.rows.get(row, {}).get(col)
+
+
+@attrs.frozen
+class Section:
+    key: str
+    numeral: str  # the numeral as written in the heading ("一", or "—" typed for it)
+    heading: str
+    location: Location
+    end_line: int
+
+
+@attrs.frozen
+class Report:
+    path: str | None
+    encoding: str | None
+    title: str | None
+    body: str | None
+    year: int | None
+    template: str | None
+    sections: tuple[Section, ...]
+    tables: dict[str, Table]
+    located: tuple[str, ...] = ()  # the tables found in the text, whatever their template
+    title_location: Location = Location()
+    template_votes: dict[str, int] = attrs.Factory(dict)
+
+    def section(self, key: str) -> Section | None:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        return None
+
+
+@attrs.frozen
+class Finding:
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    message_en: str
+    location: Location
+    fingerprint: str
+    section: str | None = None
+    table: str | None = None
+    row: str | None = None
+    col: str | None = None
+    expected: Number | str | None = None
+    actual: Number | str | None = None
+    suggestion: str | None = None
+    about: str | None = None  # for A300: the identity that could not be assessed
+
+    def text(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message
+
+
+@attrs.frozen
+class Summary:
+    files: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+
+
+@attrs.frozen
+class CheckResult:
+    path: str | None
+    report: Report | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def input_error(self) -> bool:
+        return any(f.rule.startswith("E") for f in self.findings)
+
+
+def summarize(results: list[CheckResult] | tuple[CheckResult, ...]) -> Summary:
+    counts = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
+    for result in results:
+        for finding in result.findings:
+            counts[finding.severity] += 1
+    return Summary(
+        files=len(results),
+        errors=counts[Severity.ERROR],
+        warnings=counts[Severity.WARNING],
+        infos=counts[Severity.INFO],
+    )

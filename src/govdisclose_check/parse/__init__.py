@@ -1,0 +1,66 @@
+"""Parse: a normalised `Document` into a `Report` (title, sections, tables aligned to a template)."""
+
+from __future__ import annotations
+
+from ..catalog import Catalog, TableSpec
+from ..document import Document, Line
+from ..model import Report, Table
+from .detect import choose, template_votes
+from .regions import Region, find_regions
+from .rows import align_rows, labelled, read_sequential
+from .sections import find_headings, sections_from
+from .title import find_title
+from .tokens import Token, line_tokens
+
+TABLE_ORDER = ("table2", "table3", "table4")
+
+
+def parse_document(document: Document, catalog: Catalog) -> Report:
+    lines = document.lines
+    headings = find_headings(lines, catalog.sections)
+    sections = sections_from(headings, lines[-1].number if lines else 0)
+    title = find_title(lines, sections[0].location.line if sections else None)
+
+    any_template = next(iter(catalog.templates.values()))
+    specs = [any_template.tables[key] for key in TABLE_ORDER if key in any_template.tables]
+    index_of = {line.number: i for i, line in enumerate(lines)}
+    heading_indexes = [index_of[h.line.number] for h in headings]
+    regions = find_regions(lines, specs, heading_indexes)
+
+    table_lines = [lines[i] for key in ("table2", "table3") if key in regions for i in _range(regions[key])]
+    votes = template_votes(table_lines, catalog.templates)
+    version = choose(votes)
+    tables: dict[str, Table] = {}
+    if version is not None:
+        template = catalog.templates[version]
+        for key, region in regions.items():
+            spec = template.tables[key]
+            tables[key] = _read_table(spec, version, lines, region)
+    return Report(
+        path=document.path,
+        encoding=document.encoding,
+        title=title.text,
+        body=title.body,
+        year=title.year,
+        template=version,
+        sections=sections,
+        tables=tables,
+        located=tuple(regions),
+        title_location=title.location,
+        template_votes=votes,
+    )
+
+
+def _range(region: Region) -> range:
+    return range(region.start, region.end)
+
+
+def _read_table(spec: TableSpec, version: str, lines: tuple[Line, ...], region: Region) -> Table:
+    token_lines: list[list[Token]] = [line_tokens(lines[i]) for i in _range(region)]
+    location = lines[region.start].location()
+    if spec.sequential and not labelled(spec, token_lines):
+        return read_sequential(spec, version, token_lines, location)
+    return align_rows(spec, version, token_lines, location)
+
+
+__all__ = ["parse_document"]

@@ -1,0 +1,45 @@
+"""A value token read as a `Cell` of a column of a given kind."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from ..model import Cell, CellKind, Number
+from .tokens import VALUE, Token
+
+_NEGATIVE_WORDS = ("减", "减少")
+
+
+def read_cell(token: Token, column_kind: str) -> Cell:
+    raw = token.text
+    location = token.location
+    if raw == "":
+        return Cell(raw, CellKind.BLANK, None, location)
+    match = VALUE.match(raw)
+    if match is None:
+        return Cell(raw, CellKind.UNPARSEABLE, None, location)
+    if match["na"]:
+        return Cell(raw, CellKind.NA, None, location)
+    try:
+        magnitude = Decimal(match["num"].replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern only admits digits
+        return Cell(raw, CellKind.UNPARSEABLE, None, location)
+    negative = match["sign"] == "-" or match["word"] in _NEGATIVE_WORDS
+    if match["sign"] and match["word"]:
+        return Cell(raw, CellKind.UNPARSEABLE, None, location)
+    value: Number = -magnitude if negative else magnitude
+    if "." not in match["num"]:
+        value = int(value)
+    unit = match["word"] or match["unit"]
+    return Cell(raw, CellKind.NUMBER, value, location, unit=unit)
+
+
+def unit_allowed(column_kind: str, unit: str | None) -> bool:
+    """Whether a unit or word read with a number is normal for the column."""
+    if unit is None:
+        return True
+    if column_kind == "delta":
+        return unit in ("增", "减", "增加", "减少")
+    if column_kind in ("amount", "money"):
+        return unit in ("元", "万元")
+    return False

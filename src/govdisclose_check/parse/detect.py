@@ -1,0 +1,25 @@
+"""Which format the tables follow: count each template's marker words in the table text."""
+
+from __future__ import annotations
+
+import regex
+
+from ..catalog import TemplateSpec
+from ..document import Line
+
+_DROP = regex.compile(r"[\s\"“”]+")
+
+
+def template_votes(lines: list[Line], templates: dict[str, TemplateSpec]) -> dict[str, int]:
+    text = _DROP.sub("", "\n".join(line.text for line in lines))
+    return {version: sum(1 for m in t.markers if m in text) for version, t in templates.items()}
+
+
+def choose(votes: dict[str, int]) -> str | None:
+    """The template with the most markers; None when none has any, or two tie."""
+    ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or ranked[0][1] == 0:
+        return None
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]

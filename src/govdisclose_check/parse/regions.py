@@ -1,0 +1,59 @@
+"""Where each table stands: from its first anchor line to the next table or section heading.
+
+Anchors are the words of `anchors` in the template (a table's heading cells, or its first row).
+An anchor line is short and is not a sentence, so narrative that mentions 行政复议 is not a table.
+Table 四 may also start at a line of exactly as many values as it has cells (its one-line form).
+"""
+
+from __future__ import annotations
+
+import attrs
+import regex
+
+from ..catalog import TableSpec
+from ..document import Line
+from .tokens import TokenKind, line_tokens
+
+_SPACE = regex.compile(r"\s+")
+MAX_ANCHOR_LINE = 150
+
+
+@attrs.frozen
+class Region:
+    start: int  # index into the list of lines
+    end: int  # exclusive
+
+
+def find_regions(
+    lines: tuple[Line, ...], tables: list[TableSpec], heading_indexes: list[int]
+) -> dict[str, Region]:
+    """Regions of the tables, looked for in the order given (each after the previous one found)."""
+    starts: dict[str, int] = {}
+    search_from = 0
+    for spec in tables:
+        start = _find_start(lines, spec, search_from)
+        if start is not None:
+            starts[spec.key] = start
+            search_from = start + 1
+    boundaries = sorted(set(heading_indexes) | set(starts.values()))
+    regions = {}
+    for key, start in starts.items():
+        end = next((b for b in boundaries if b > start), len(lines))
+        regions[key] = Region(start, end)
+    return regions
+
+
+def _find_start(lines: tuple[Line, ...], spec: TableSpec, search_from: int) -> int | None:
+    cells = sum(len(r.columns) for r in spec.value_rows)
+    for i in range(search_from, len(lines)):
+        text = lines[i].text
+        if len(text) > MAX_ANCHOR_LINE * 2 or "。" in text:
+            continue
+        compact = _SPACE.sub("", text)
+        if len(compact) <= MAX_ANCHOR_LINE and any(a in compact for a in spec.anchors):
+            return i
+        if spec.sequential and compact and compact[0].isdigit():
+            tokens = line_tokens(lines[i])
+            if len(tokens) == cells and all(t.kind == TokenKind.VALUE for t in tokens):
+                return i
+    return None

@@ -1,0 +1,144 @@
+"""Align the rows of a table to its template by their labels.
+
+The values of a row are the value tokens between its label and the next label. Rows are never
+filled by counting numbers: a row with the wrong number of values is kept aside as `miscounted`,
+and the identities that need it become not assessable.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ..catalog import RowSpec, TableSpec
+from ..catalog.labels import core
+from ..model import Cell, Location, Table, TableRow
+from .cells import read_cell
+from .labels import LabelIndex
+from .tokens import Token, TokenKind
+
+
+@attrs.define
+class _Row:
+    spec: RowSpec | None
+    label: Token
+    extra: list[str] = attrs.Factory(list)
+    values: list[Token] = attrs.Factory(list)
+
+    @property
+    def label_text(self) -> str:
+        return "".join([self.label.text, *self.extra])
+
+
+def align_rows(spec: TableSpec, version: str, lines: list[list[Token]], location: Location) -> Table:
+    index = LabelIndex.of(spec)
+    built = _collect(index, lines)
+    return _table(spec, version, built, location)
+
+
+def _collect(index: LabelIndex, lines: list[list[Token]]) -> list[_Row]:
+    built: list[_Row] = []
+    current: _Row | None = None
+    seen_value = False
+    for tokens in lines:
+        for token in tokens:
+            if token.kind == TokenKind.VALUE:
+                seen_value = True
+                if current is None:
+                    current = _Row(None, Token("", TokenKind.LABEL, token.line, token.start, token.start, token.cell))
+                    built.append(current)
+                current.values.append(token)
+                continue
+            label_core = core(token.text)
+            if not label_core:
+                continue
+            header = index.is_header(label_core)
+            if header and not seen_value:
+                continue
+            row = index.match(label_core)
+            if row is None:
+                if header:
+                    continue
+                if current is not None and not current.values:
+                    current.extra.append(token.text)  # a label wrapped onto the next line
+                    continue
+            current = _Row(row, token)
+            built.append(current)
+    return built
+
+
+def _table(spec: TableSpec, version: str, built: list[_Row], location: Location) -> Table:
+    rows: dict[str, dict[str, Cell]] = {}
+    found: list[TableRow] = []
+    miscounted: list[TableRow] = []
+    unknown: list[TableRow] = []
+    seen: set[str] = set()
+    for b in built:
+        if not b.values and (b.spec is None or b.spec.group):
+            continue  # a group heading, or a fragment of a wrapped label
+        key = b.spec.key if b.spec is not None and not b.spec.group and b.spec.key not in seen else None
+        kinds = [spec.column(c).kind for c in b.spec.columns] if key is not None and b.spec else []
+        cells = tuple(
+            read_cell(t, kinds[i] if i < len(kinds) else "count") for i, t in enumerate(b.values)
+        )
+        row = TableRow(
+            key=key if key is not None else (b.spec.key if b.spec is not None and b.spec.group else None),
+            label=b.label_text,
+            cells=cells,
+            location=b.label.location,
+        )
+        found.append(row)
+        if key is None:
+            unknown.append(row)
+            continue
+        seen.add(key)
+        assert b.spec is not None
+        if len(cells) == len(b.spec.columns):
+            rows[key] = dict(zip(b.spec.columns, cells, strict=True))
+        else:
+            miscounted.append(row)
+    missing = tuple(r.key for r in spec.value_rows if r.key not in seen)
+    return Table(
+        key=spec.key,
+        template=version,
+        location=location,
+        rows=rows,
+        found=tuple(found),
+        miscounted=tuple(miscounted),
+        unknown=tuple(unknown),
+        missing=missing,
+    )
+
+
+def read_sequential(spec: TableSpec, version: str, lines: list[list[Token]], location: Location) -> Table:
+    """A table given as one run of values in row-and-column order (table 四 on one line)."""
+    values = [t for tokens in lines for t in tokens if t.kind == TokenKind.VALUE]
+    slots = [(r, c) for r in spec.value_rows for c in r.columns]
+    rows: dict[str, dict[str, Cell]] = {}
+    if len(values) == len(slots):
+        for (row, col), token in zip(slots, values, strict=True):
+            rows.setdefault(row.key, {})[col] = read_cell(token, spec.column(col).kind)
+    return Table(
+        key=spec.key,
+        template=version,
+        location=location,
+        rows=rows,
+        expected_values=len(slots),
+        found_values=len(values),
+    )
+
+
+def labelled(spec: TableSpec, lines: list[list[Token]]) -> bool:
+    """Whether some row label of the table is followed directly by a value (rows with labels)."""
+    index = LabelIndex.of(spec)
+    previous_is_row_label = False
+    for tokens in lines:
+        for token in tokens:
+            if token.kind == TokenKind.VALUE:
+                if previous_is_row_label:
+                    return True
+                previous_is_row_label = False
+            else:
+                label_core = core(token.text)
+                row = index.exact.get(label_core)
+                previous_is_row_label = row is not None and not row.group
+    return False

@@ -1,0 +1,72 @@
+"""Find the six top-level sections by their headings.
+
+A heading is a short line that, once markdown marks and artefacts are gone, reads
+"<numeral>、<title>" with a title of one of the sections. The numeral may be wrong ("—" typed for
+"一"); the section is still found, and the numeral kept for rule S103. Sub-headings such as
+"（四）行政复议、行政诉讼情况" are not headings: they start with a bracket.
+"""
+
+from __future__ import annotations
+
+import attrs
+import regex
+
+from ..catalog import SectionSpec
+from ..catalog.labels import core
+from ..document import Line
+from ..model import Section
+
+_HEADING = regex.compile(
+    r"^[\s#>*_]*(?P<numeral>[一二三四五六七八九十]{1,2}|[—–\-一－])\s*[、.,]\s*(?P<title>.{2,60}?)[\s*_:。]*$"
+)
+MAX_TITLE = 40
+
+
+@attrs.frozen
+class Heading:
+    spec: SectionSpec
+    numeral: str
+    line: Line
+
+
+def find_headings(lines: tuple[Line, ...], specs: tuple[SectionSpec, ...]) -> list[Heading]:
+    """Every line that is a section heading, in order (a section may appear more than once)."""
+    headings = []
+    for line in lines:
+        text = line.text
+        if len(text) > 80 or "、" not in text and "." not in text and "," not in text:
+            continue
+        match = _HEADING.match(text)
+        if match is None:
+            continue
+        title = core(match["title"])
+        if len(title) > MAX_TITLE:
+            continue
+        for spec in specs:
+            if any(p.search(title) for p in spec.titles):
+                headings.append(Heading(spec, match["numeral"], line))
+                break
+    return headings
+
+
+def sections_from(headings: list[Heading], last_line: int) -> tuple[Section, ...]:
+    """The first heading of each section, each spanning to the next heading found."""
+    first: list[Heading] = []
+    keys: set[str] = set()
+    for heading in headings:
+        if heading.spec.key not in keys:
+            keys.add(heading.spec.key)
+            first.append(heading)
+    sections = []
+    for i, heading in enumerate(first):
+        end = first[i + 1].line.number - 1 if i + 1 < len(first) else last_line
+        sections.append(
+            Section(
+                key=heading.spec.key,
+                numeral=heading.numeral,
+                heading=heading.line.text.strip(" #*\t"),
+                location=heading.line.location(),
+                end_line=end,
+            )
+        )
+    return tuple(sections)

@@ -1,0 +1,42 @@
+"""The report's title: the body that reports, and the year reported on."""
+
+from __future__ import annotations
+
+import attrs
+import regex
+
+from ..document import Line
+from ..model import Location
+
+_TITLE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?.{0,20}?(?:年度报告|工作报告|年报)")
+_PERIOD = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
+_TRIM = " \t#*_·:：,，"
+SEARCH_LINES = 12
+
+
+@attrs.frozen
+class Title:
+    text: str | None
+    body: str | None
+    year: int | None
+    location: Location
+
+
+def find_title(lines: tuple[Line, ...], before: int | None) -> Title:
+    """Look at the first non-empty lines before the first section heading (line `before`)."""
+    candidates = [
+        line for line in lines if line.text.strip() and (before is None or line.number < before)
+    ][:SEARCH_LINES]
+    for i, line in enumerate(candidates):
+        match = _TITLE.search(line.text)
+        if match is None:
+            continue
+        body = line.text[: match.start()].strip(_TRIM)
+        if not body and i > 0:
+            body = candidates[i - 1].text.strip(_TRIM)
+        return Title(line.text.strip(_TRIM), body or None, int(match["year"]), line.location())
+    for line in lines:
+        match = _PERIOD.search(line.text)
+        if match is not None:
+            return Title(None, None, int(match["year"]), line.location(match.start(), match.end()))
+    return Title(None, None, None, Location(line=1, column=1))

@@ -1,0 +1,115 @@
+"""Table text into tokens: labels and values, each with its place in the source.
+
+A text line is cut into cells at tabs, else at pipes, else it is one cell. A cell is then cut at
+spaces into pieces; numbers (and "/", "—", "无" …) stand alone as values, the other pieces join back
+into one label ("结果 维持" stays one label, "本年新收…数量 1 0 0" gives a label and three values).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+import regex
+
+from ..document import Line, SourceCell, SourceTable
+from ..model import Location
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+VALUE = regex.compile(
+    rf"^(?:(?P<word>增加|减少|增|减)?(?P<sign>[+-])?(?P<num>{_NUMBER})(?P<unit>万元|元|件|个|条|项|次|宗|份|%)?"
+    r"|(?P<na>/|\\|-|—|——|–|无|不适用|空))$"
+)
+SEPARATOR = regex.compile(r"^(?::?-{3,}:?|={3,}|\+[-+=]+\+?)$")
+_ENUMERATOR_PIECE = regex.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|\(?[一二三四五六七八九十]{1,3}[)、])$")
+_HAN = regex.compile(r"\p{Han}")
+_DIGIT = regex.compile(r"\d")
+_PIECE = regex.compile(r"\S+")
+
+
+class TokenKind:
+    LABEL = "label"
+    VALUE = "value"
+
+
+@attrs.frozen
+class Token:
+    text: str
+    kind: str  # TokenKind.LABEL or TokenKind.VALUE
+    line: Line | None = None
+    start: int = 0
+    end: int = 0
+    cell: Location | None = None  # for a cell of a real table
+
+    @property
+    def location(self) -> Location:
+        if self.line is not None:
+            return self.line.location(self.start, self.end)
+        return self.cell if self.cell is not None else Location()
+
+
+def line_tokens(line: Line) -> list[Token]:
+    text = line.text
+    if "\t" in text:
+        spans = _spans(text, "\t")
+    elif "|" in text:
+        spans = _spans(text, "|")
+    else:
+        spans = [(0, len(text))]
+    tokens: list[Token] = []
+    for start, end in spans:
+        tokens.extend(_cell_tokens(line, start, end))
+    return tokens
+
+
+def table_tokens(table: SourceTable) -> Iterator[list[Token]]:
+    """The rows of a real table as token rows; an empty cell is a blank value."""
+    for row in table.rows:
+        yield [_source_cell_token(cell) for cell in row]
+
+
+def _source_cell_token(cell: SourceCell) -> Token:
+    text = cell.text.strip()
+    kind = TokenKind.VALUE if not text or is_value(text) else TokenKind.LABEL
+    return Token(text, kind, cell=cell.location)
+
+
+def _spans(text: str, sep: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == sep:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(text)))
+    return spans
+
+
+def _cell_tokens(line: Line, start: int, end: int) -> Iterator[Token]:
+    text = line.text
+    label_start = label_end = -1
+    for match in _PIECE.finditer(text, start, end):
+        piece = match.group()
+        if SEPARATOR.match(piece):
+            continue
+        if is_value(piece):
+            if label_start >= 0:
+                yield Token(text[label_start:label_end], TokenKind.LABEL, line, label_start, label_end)
+                label_start = -1
+            yield Token(piece, TokenKind.VALUE, line, match.start(), match.end())
+        else:
+            if label_start < 0:
+                label_start = match.start()
+            label_end = match.end()
+    if label_start >= 0:
+        yield Token(text[label_start:label_end], TokenKind.LABEL, line, label_start, label_end)
+
+
+def is_value(piece: str) -> bool:
+    """A number (maybe with a sign, 增/减 or a unit), a not-applicable mark, or digits that are
+    not a readable number (kept as a value so that a garbled cell still takes its place)."""
+    if VALUE.match(piece):
+        return True
+    if _ENUMERATOR_PIECE.match(piece):
+        return False
+    return bool(_DIGIT.search(piece)) and not _HAN.search(piece)

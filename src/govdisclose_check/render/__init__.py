@@ -1,0 +1,1 @@
+"""Render: findings into the output formats, one module per format."""

@@ -1,0 +1,69 @@
+"""cattrs converters: the model to plain data and back, and the public JSON contract's shape."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import cattrs
+
+from .model import CheckResult, Finding, Number, Summary
+
+converter = cattrs.Converter()
+converter.register_unstructure_hook(Decimal, str)
+converter.register_structure_hook(Decimal, lambda v, _: Decimal(str(v)))
+converter.register_structure_hook(
+    Number | str | None, lambda v, _: v if v is None or isinstance(v, int | str) else Decimal(str(v))
+)
+converter.register_structure_hook(Number | None, lambda v, _: v if v is None or isinstance(v, int) else Decimal(str(v)))
+
+
+def json_number(value: Number | str | None) -> int | float | str | None:
+    """Numbers stay numbers in JSON; a decimal amount is written as a float only when that is exact."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        as_float = float(value)
+        return as_float if Decimal(repr(as_float)) == value else str(value)
+    return value
+
+
+def finding_record(finding: Finding, lang: str) -> dict[str, Any]:
+    """One finding as the JSON contract (docs/json.md) fixes it: every field present, null if n/a."""
+    loc = finding.location
+    return {
+        "rule": finding.rule,
+        "name": finding.name,
+        "severity": str(finding.severity),
+        "message": finding.text(lang),
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "page": loc.page,
+        "section": finding.section,
+        "table": finding.table,
+        "row": finding.row,
+        "col": finding.col,
+        "expected": json_number(finding.expected),
+        "actual": json_number(finding.actual),
+        "suggestion": finding.suggestion,
+        "about": finding.about,
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def file_record(result: CheckResult, lang: str) -> dict[str, Any]:
+    report = result.report
+    return {
+        "path": result.path,
+        "template": report.template if report else None,
+        "year": report.year if report else None,
+        "body": report.body if report else None,
+        "encoding": report.encoding if report else None,
+        "findings": [finding_record(f, lang) for f in result.findings],
+    }
+
+
+def summary_record(summary: Summary) -> dict[str, int]:
+    return converter.unstructure(summary)  # type: ignore[no-any-return]
