@@ -1,8 +1,8 @@
 """govdisclose-check: lint Chinese government information-disclosure annual reports.
 
-    >>> from govdisclose_check import check_file
-    >>> result = check_file("report.txt")
-    >>> [(f.rule, f.row, f.col) for f in result.findings]
+>>> from govdisclose_check import check_file
+>>> result = check_file("report.txt")
+>>> [(f.rule, f.row, f.col) for f in result.findings]
 """
 
 from __future__ import annotations

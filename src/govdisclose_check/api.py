@@ -107,7 +107,8 @@ def _input_result(
     report: Report | None = None,
 ) -> CheckResult:
     rule = catalog.rule(problem.code)
-    values = {"reason": problem.reason, "size": 0, "limit": _max_bytes(catalog), **problem.details}
+    values: dict[str, object] = {"reason": problem.zh, "reason_en": problem.en, "size": 0}
+    values.update(limit=_max_bytes(catalog), **problem.details)
     finding = make_finding(rule, path, Location(line=1, column=1), values)
     enabled = resolve(catalog, select, ignore)
     return CheckResult(path=path, report=report, findings=(finding,) if rule.code in enabled else ())

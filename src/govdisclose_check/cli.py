@@ -59,8 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--select", type=_codes, default=None, help="only these codes or prefixes (A,T201)")
     check.add_argument("--ignore", type=_codes, default=None, help="skip these codes or prefixes")
-    check.add_argument("--fail-on", choices=tuple(FAIL_LEVELS), default="error",
-                       help="lowest severity that makes the exit status 1 (default: error)")
+    check.add_argument(
+        "--fail-on",
+        choices=tuple(FAIL_LEVELS),
+        default="error",
+        help="lowest severity that makes the exit status 1 (default: error)",
+    )
     check.add_argument("--lang", choices=("zh", "en"), default="zh")
     check.set_defaults(run=_check)
 
@@ -116,7 +120,7 @@ def _collect(paths: Sequence[str]) -> Iterator[str]:
         if not path.is_dir():
             yield raw
             continue
-        found = []
+        found: list[str] = []
         for root, dirs, names in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             found.extend(os.path.join(root, n) for n in names if n.lower().endswith(TEXT_SUFFIXES))
@@ -127,8 +131,15 @@ def _rules(args: argparse.Namespace) -> int:
     catalog = default_catalog()
     en = args.lang == "en"
     if args.format == "json":
-        rows = [{"code": r.code, "name": r.name, "severity": str(r.severity),
-                 "summary": r.summary_en if en else r.summary_zh} for r in catalog.rules]
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": str(r.severity),
+                "summary": r.summary_en if en else r.summary_zh,
+            }
+            for r in catalog.rules
+        ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     table = RichTable(box=None, show_edge=False, pad_edge=False)
@@ -154,7 +165,9 @@ def _explain(args: argparse.Namespace) -> int:
 def explanation(catalog: Catalog, code: str) -> str:
     rule = catalog.rule(code)
     doc = catalog.docs / f"{code}.md"
-    header = f"{rule.summary_zh} / {rule.summary_en}\n\n级别 severity: {rule.severity}; 类型 kind: {rule.kind}\n"
+    header = (
+        f"{rule.summary_zh} / {rule.summary_en}\n\n级别 severity: {rule.severity}; 类型 kind: {rule.kind}\n"
+    )
     if doc.is_file():
         body = doc.read_text(encoding="utf-8")
         first, _, rest = body.partition("\n")

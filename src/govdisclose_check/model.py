@@ -7,6 +7,7 @@ stages are functions that take and return these values.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
@@ -173,7 +174,7 @@ class CheckResult:
         return any(f.rule.startswith("E") for f in self.findings)
 
 
-def summarize(results: list[CheckResult] | tuple[CheckResult, ...]) -> Summary:
+def summarize(results: Sequence[CheckResult]) -> Summary:
     counts = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
     for result in results:
         for finding in result.findings:

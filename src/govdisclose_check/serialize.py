@@ -15,7 +15,9 @@ converter.register_structure_hook(Decimal, lambda v, _: Decimal(str(v)))
 converter.register_structure_hook(
     Number | str | None, lambda v, _: v if v is None or isinstance(v, int | str) else Decimal(str(v))
 )
-converter.register_structure_hook(Number | None, lambda v, _: v if v is None or isinstance(v, int) else Decimal(str(v)))
+converter.register_structure_hook(
+    Number | None, lambda v, _: v if v is None or isinstance(v, int) else Decimal(str(v))
+)
 
 
 def json_number(value: Number | str | None) -> int | float | str | None:

@@ -14,8 +14,10 @@ import fnmatch
 import attrs
 import regex
 
-_TOKEN = regex.compile(r"\s*(?:(?P<op>==|>=|<=)|(?P<sign>[+-])|(?P<sum>sum\(\s*(?P<pattern>[\w.*]+)\s*\))"
-                       r"|(?P<int>\d+)|(?P<key>[A-Za-z_][\w.]*))")
+_TOKEN = regex.compile(
+    r"\s*(?:(?P<op>==|>=|<=)|(?P<sign>[+-])|(?P<sum>sum\(\s*(?P<pattern>[\w.*]+)\s*\))"
+    r"|(?P<int>\d+)|(?P<key>[A-Za-z_][\w.]*))"
+)
 
 
 @attrs.frozen

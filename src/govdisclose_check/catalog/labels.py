@@ -25,4 +25,5 @@ def core(text: str) -> str:
         if stripped == s:
             break
         s = stripped
-    return _DROP.sub("", s)
+    result: str = _DROP.sub("", s)
+    return result

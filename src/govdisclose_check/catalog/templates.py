@@ -108,7 +108,9 @@ def _table(key: str, raw: dict[str, Any]) -> TableSpec:
         if unknown:
             raise ValueError(f"table {key} row {r['key']}: unknown columns {sorted(unknown)}")
         labels = tuple(r["labels"])
-        rows.append(RowSpec(r["key"], labels, tuple(core(x) for x in labels), r.get("parent"), group, row_columns))
+        rows.append(
+            RowSpec(r["key"], labels, tuple(core(x) for x in labels), r.get("parent"), group, row_columns)
+        )
     return TableSpec(
         key=key,
         name=raw["name"],

@@ -53,12 +53,25 @@ class Context:
             return
         self.findings.append(
             make_finding(
-                rule, self.report.path, location, values,
-                section=section, table=table, row=row, col=col,
-                expected=expected, actual=actual, about=about, detail=detail,
+                rule,
+                self.report.path,
+                location,
+                values,
+                section=section,
+                table=table,
+                row=row,
+                col=col,
+                expected=expected,
+                actual=actual,
+                about=about,
+                detail=detail,
             )
         )
 
     def table_values(self, spec: TableSpec) -> dict[str, str]:
-        return {"table": spec.name, "table_en": spec.name_en, "table_title": spec.title,
-                "template": self.report.template or ""}
+        return {
+            "table": spec.name,
+            "table_en": spec.name_en,
+            "table_title": spec.title,
+            "template": self.report.template or "",
+        }

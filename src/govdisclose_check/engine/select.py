@@ -11,7 +11,9 @@ class UnknownSelector(ValueError):
     pass
 
 
-def resolve(catalog: Catalog, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> frozenset[str]:
+def resolve(
+    catalog: Catalog, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> frozenset[str]:
     codes = [r.code for r in catalog.rules]
     chosen = set(_expand(codes, select)) if select else set(codes)
     return frozenset(chosen - set(_expand(codes, ignore or ())))

@@ -27,7 +27,7 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Do
     try:
         size = p.stat().st_size
         if p.is_dir():
-            raise InputProblem("E001", "it is a directory")
+            raise InputProblem("E001", "这是一个目录", "it is a directory")
         if size > max_bytes:
             raise InputProblem("E005", size=size, limit=max_bytes)
         with p.open("rb") as handle:
@@ -35,9 +35,9 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Do
     except InputProblem:
         raise
     except FileNotFoundError:
-        raise InputProblem("E001", "no such file") from None
+        raise InputProblem("E001", "文件不存在", "no such file") from None
     except PermissionError:
-        raise InputProblem("E001", "permission denied") from None
+        raise InputProblem("E001", "没有读取权限", "permission denied") from None
     except OSError as exc:
         raise InputProblem("E001", exc.strerror or type(exc).__name__) from None
     return read_bytes(data, shown, max_bytes=max_bytes)

@@ -31,10 +31,10 @@ def decode(data: bytes) -> Decoded:
         if data.startswith(bom):
             return Decoded(_strict(data[len(bom) :], codec.removesuffix("-sig"), name), name)
     if b"\x00" in data:
-        codec = _utf16_without_bom(data)
-        if codec is None:
-            raise InputProblem("E002", "contains NUL bytes (a binary file)")
-        return Decoded(_strict(data, codec, "utf-16"), "utf-16")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputProblem("E002", "含有零字节，是二进制文件", "it contains NUL bytes (a binary file)")
+        return Decoded(_strict(data, utf16, "utf-16"), "utf-16")
     try:
         return Decoded(_checked(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
@@ -61,12 +61,18 @@ def _strict(data: bytes, codec: str, name: str) -> str:
     try:
         return _checked(data.decode(codec))
     except UnicodeDecodeError as exc:
-        raise InputProblem("E002", f"not valid {name} at byte {exc.start}") from None
+        raise InputProblem(
+            "E002", f"第{exc.start}字节处不是有效的{name}", f"not valid {name} at byte {exc.start}"
+        ) from None
 
 
 def _checked(text: str) -> str:
     sample = text[:20000]
     controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
     if controls > max(2, len(sample) // 100):
-        raise InputProblem("E002", f"{controls} control characters in the first {len(sample)} (a binary file)")
+        raise InputProblem(
+            "E002",
+            f"前{len(sample)}个字符中有{controls}个控制字符，是二进制文件",
+            f"{controls} control characters in the first {len(sample)} (a binary file)",
+        )
     return text

@@ -1,5 +1,6 @@
-"""Characters and runs that normalisation removes: DOCX export artefacts, invisible characters and
-the pinyin glosses some web sites insert after characters (公開(kāi), 會(huì ), 公(gong)開(kai), 和(he)(he))."""
+"""Characters and runs that normalisation removes: DOCX export artefacts, invisible characters
+and the pinyin glosses some web sites insert after characters (公開(kāi), 會(huì ), 公(gong)開(kai),
+和(he)(he))."""
 
 from __future__ import annotations
 
@@ -24,9 +25,7 @@ MIN_GLOSSES = 3
 
 def pattern_for(text: str) -> regex.Pattern[str]:
     """The deletion pattern for this document."""
-    found = 0
-    for _ in GLOSS.finditer(text):
-        found += 1
+    for found, _ in enumerate(GLOSS.finditer(text), 1):
         if found >= MIN_GLOSSES:
             return ARTEFACTS_AND_GLOSSES
     return ARTEFACTS

@@ -45,7 +45,8 @@ class LabelIndex:
             row.key: row
             for row in self.table.rows
             for c in row.cores
-            if min(len(c), len(label_core)) >= MIN_PREFIX and (label_core.startswith(c) or c.startswith(label_core))
+            if min(len(c), len(label_core)) >= MIN_PREFIX
+            and (label_core.startswith(c) or c.startswith(label_core))
         }
         if len(prefixed) == 1:
             return next(iter(prefixed.values()))
@@ -55,8 +56,10 @@ class LabelIndex:
 
     def _fuzzy(self, label_core: str) -> RowSpec | None:
         scored = sorted(
-            ((max(difflib.SequenceMatcher(None, label_core, c).ratio() for c in row.cores), i)
-             for i, row in enumerate(self.table.rows)),
+            (
+                (max(difflib.SequenceMatcher(None, label_core, c).ratio() for c in row.cores), i)
+                for i, row in enumerate(self.table.rows)
+            ),
             reverse=True,
         )
         best, index = scored[0]

@@ -44,7 +44,9 @@ def _collect(index: LabelIndex, lines: list[list[Token]]) -> list[_Row]:
             if token.kind == TokenKind.VALUE:
                 seen_value = True
                 if current is None:
-                    current = _Row(None, Token("", TokenKind.LABEL, token.line, token.start, token.start, token.cell))
+                    current = _Row(
+                        None, Token("", TokenKind.LABEL, token.line, token.start, token.start, token.cell)
+                    )
                     built.append(current)
                 current.values.append(token)
                 continue
@@ -77,9 +79,7 @@ def _table(spec: TableSpec, version: str, built: list[_Row], location: Location)
             continue  # a group heading, or a fragment of a wrapped label
         key = b.spec.key if b.spec is not None and not b.spec.group and b.spec.key not in seen else None
         kinds = [spec.column(c).kind for c in b.spec.columns] if key is not None and b.spec else []
-        cells = tuple(
-            read_cell(t, kinds[i] if i < len(kinds) else "count") for i, t in enumerate(b.values)
-        )
+        cells = tuple(read_cell(t, kinds[i] if i < len(kinds) else "count") for i, t in enumerate(b.values))
         row = TableRow(
             key=key if key is not None else (b.spec.key if b.spec is not None and b.spec.group else None),
             label=b.label_text,

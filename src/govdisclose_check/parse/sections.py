@@ -34,7 +34,7 @@ def find_headings(lines: tuple[Line, ...], specs: tuple[SectionSpec, ...]) -> li
     headings = []
     for line in lines:
         text = line.text
-        if len(text) > 80 or "、" not in text and "." not in text and "," not in text:
+        if len(text) > 80 or ("、" not in text and "." not in text and "," not in text):
             continue
         match = _HEADING.match(text)
         if match is None:

@@ -24,9 +24,9 @@ class Title:
 
 def find_title(lines: tuple[Line, ...], before: int | None) -> Title:
     """Look at the first non-empty lines before the first section heading (line `before`)."""
-    candidates = [
-        line for line in lines if line.text.strip() and (before is None or line.number < before)
-    ][:SEARCH_LINES]
+    candidates = [line for line in lines if line.text.strip() and (before is None or line.number < before)][
+        :SEARCH_LINES
+    ]
     for i, line in enumerate(candidates):
         match = _TITLE.search(line.text)
         if match is None:

@@ -49,8 +49,13 @@ def summary_line(results: Sequence[CheckResult], lang: str) -> Text:
     s = summarize(results)
     clean = sum(1 for r in results if not r.findings)
     if lang == "en":
-        line = (f"Checked {s.files} file(s): {s.errors} error(s), {s.warnings} warning(s), "
-                f"{s.infos} info(s); {clean} file(s) without findings.")
+        line = (
+            f"Checked {s.files} file(s): {s.errors} error(s), {s.warnings} warning(s), "
+            f"{s.infos} info(s); {clean} file(s) without findings."
+        )
     else:
-        line = f"共检查{s.files}个文件：{s.errors}个错误，{s.warnings}个警告，{s.infos}个提示；{clean}个文件没有问题。"
+        line = (
+            f"共检查{s.files}个文件：{s.errors}个错误，{s.warnings}个警告，{s.infos}个提示；"
+            f"{clean}个文件没有问题。"
+        )
     return Text(line, style="bold red" if s.errors else "bold green")

@@ -15,8 +15,13 @@ def template_year(ctx: Context, rule: RuleSpec) -> None:
         return  # before any format: C502
     table = report.tables.get("table2") or next(iter(report.tables.values()), None)
     location = table.location if table is not None else report.title_location
-    values = {"year": report.year, "template": template.version, "document": template.document,
-              "expected_template": expected.version, "expected_document": expected.document}
+    values = {
+        "year": report.year,
+        "template": template.version,
+        "document": template.document,
+        "expected_template": expected.version,
+        "expected_document": expected.document,
+    }
     ctx.emit(rule, location, values, expected=expected.version, actual=template.version)
 
 

@@ -14,7 +14,7 @@ import attrs
 from ...catalog import RuleSpec, TableSpec
 from ...catalog.expr import Identity, Term
 from ...catalog.labels import core
-from ...model import CellKind, Location, Number, Table
+from ...model import CellKind, Number, Table
 from ..context import Context
 
 NOT_ASSESSABLE = "A300"
@@ -70,8 +70,14 @@ def _instances(rule: RuleSpec, spec: TableSpec, per_row: bool) -> Iterator[Insta
 
 
 def _evaluate(
-    ctx: Context, rule: RuleSpec, expr: Identity, spec: TableSpec, table: Table, instance: Instance,
-    available: tuple[str, ...], unassessable: list[tuple[Instance, list[tuple[str, str]]]],
+    ctx: Context,
+    rule: RuleSpec,
+    expr: Identity,
+    spec: TableSpec,
+    table: Table,
+    instance: Instance,
+    available: tuple[str, ...],
+    unassessable: list[tuple[Instance, list[tuple[str, str]]]],
 ) -> int:
     values: dict[str, Number] = {}
     missing: list[tuple[str, str]] = []
@@ -102,9 +108,17 @@ def _evaluate(
         "col_label": spec.column(instance.col).label if instance.col else "",
         "operands": operands,
     }
-    ctx.emit(rule, location, message_values, section=spec.section, table=spec.key,
-             row=instance.row, col=instance.col if instance.col else first,
-             expected=_plain(right), actual=_plain(left))
+    ctx.emit(
+        rule,
+        location,
+        message_values,
+        section=spec.section,
+        table=spec.key,
+        row=instance.row,
+        col=instance.col if instance.col else first,
+        expected=_plain(right),
+        actual=_plain(left),
+    )
     return 1
 
 
@@ -138,7 +152,10 @@ def _short(spec: TableSpec, instance: Instance, key: str) -> str:
 
 
 def _report_unassessable(
-    ctx: Context, rule: RuleSpec, spec: TableSpec, table: Table,
+    ctx: Context,
+    rule: RuleSpec,
+    spec: TableSpec,
+    table: Table,
     unassessable: list[tuple[Instance, list[tuple[str, str]]]],
 ) -> None:
     whole_rows: list[str] = []
@@ -163,8 +180,14 @@ def _report_unassessable(
         "missing": _listed(parts_zh, "、", "等{n}处"),
         "missing_en": _listed(parts_en, "; ", "and {n} more"),
     }
-    ctx.emit(ctx.catalog.rule(NOT_ASSESSABLE), table.location, values,
-             section=spec.section, table=spec.key, about=rule.code)
+    ctx.emit(
+        ctx.catalog.rule(NOT_ASSESSABLE),
+        table.location,
+        values,
+        section=spec.section,
+        table=spec.key,
+        about=rule.code,
+    )
 
 
 def _listed(parts: list[str], sep: str, more: str) -> str:

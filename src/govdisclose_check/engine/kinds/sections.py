@@ -35,8 +35,12 @@ def section_order(ctx: Context, rule: RuleSpec) -> None:
             continue
         prev = next(s for s in reversed(sections[:i]) if order[s.key] > order[section.key])
         spec, prev_spec = titles[section.key], titles[prev.key]
-        values = {"numeral": spec.numeral, "title": spec.title,
-                  "prev_numeral": prev_spec.numeral, "prev_title": prev_spec.title}
+        values = {
+            "numeral": spec.numeral,
+            "title": spec.title,
+            "prev_numeral": prev_spec.numeral,
+            "prev_title": prev_spec.title,
+        }
         ctx.emit(rule, section.location, values, section=section.key)
 
 
@@ -46,7 +50,8 @@ def _longest_increasing(seq: list[int]) -> set[int]:
     for i, value in enumerate(seq):
         chain = max((c for c in best if seq[c[-1]] < value), key=len, default=[])
         best.append([*chain, i])
-    return set(max(best, key=len, default=[]))
+    longest: list[int] = max(best, key=len, default=[])
+    return set(longest)
 
 
 def heading_numeral(ctx: Context, rule: RuleSpec) -> None:
@@ -54,9 +59,14 @@ def heading_numeral(ctx: Context, rule: RuleSpec) -> None:
     for section in ctx.report.sections:
         expected = specs[section.key].numeral
         if section.numeral != expected:
-            ctx.emit(rule, section.location,
-                     {"heading": section.heading, "expected": expected, "actual": section.numeral},
-                     section=section.key, expected=expected, actual=section.numeral)
+            ctx.emit(
+                rule,
+                section.location,
+                {"heading": section.heading, "expected": expected, "actual": section.numeral},
+                section=section.key,
+                expected=expected,
+                actual=section.numeral,
+            )
 
 
 def report_year(ctx: Context, rule: RuleSpec) -> None:

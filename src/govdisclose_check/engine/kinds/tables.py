@@ -61,16 +61,29 @@ def required_row(ctx: Context, rule: RuleSpec) -> None:
                 continue
             if other is not None and row.key not in {r.key for r in other.value_rows}:
                 continue
-            ctx.emit(rule, previous, {**ctx.table_values(spec), "row_label": row.label},
-                     section=spec.section, table=spec.key, row=row.key)
+            ctx.emit(
+                rule,
+                previous,
+                {**ctx.table_values(spec), "row_label": row.label},
+                section=spec.section,
+                table=spec.key,
+                row=row.key,
+            )
 
 
 def unknown_row(ctx: Context, rule: RuleSpec) -> None:
     for spec, table in _tables(ctx):
         for row in table.unknown:
             label = row.label or "（无标签）"
-            ctx.emit(rule, row.location, {**ctx.table_values(spec), "label": label, "count": len(row.cells)},
-                     section=spec.section, table=spec.key, row=row.key, detail=core(row.label))
+            ctx.emit(
+                rule,
+                row.location,
+                {**ctx.table_values(spec), "label": label, "count": len(row.cells)},
+                section=spec.section,
+                table=spec.key,
+                row=row.key,
+                detail=core(row.label),
+            )
 
 
 def row_value_count(ctx: Context, rule: RuleSpec) -> None:
@@ -83,15 +96,27 @@ def row_value_count(ctx: Context, rule: RuleSpec) -> None:
                 last = row.cells[-1].location
                 if last.line == location.line:
                     location = type(location)(location.line, location.column, last.end_line, last.end_column)
-            ctx.emit(rule, location,
-                     {**ctx.table_values(spec), "row_label": spec.row(row.key).label},
-                     section=spec.section, table=spec.key, row=row.key,
-                     expected=expected, actual=len(row.cells))
+            ctx.emit(
+                rule,
+                location,
+                {**ctx.table_values(spec), "row_label": spec.row(row.key).label},
+                section=spec.section,
+                table=spec.key,
+                row=row.key,
+                expected=expected,
+                actual=len(row.cells),
+            )
         if table.expected_values is not None and table.found_values != table.expected_values:
             label = "、".join(r.label for r in spec.value_rows)
-            ctx.emit(rule, table.location, {**ctx.table_values(spec), "row_label": label},
-                     section=spec.section, table=spec.key,
-                     expected=table.expected_values, actual=table.found_values)
+            ctx.emit(
+                rule,
+                table.location,
+                {**ctx.table_values(spec), "row_label": label},
+                section=spec.section,
+                table=spec.key,
+                expected=table.expected_values,
+                actual=table.found_values,
+            )
 
 
 def _cells(spec: TableSpec, table: Table) -> Iterator[tuple[str, str, Cell]]:
@@ -106,17 +131,42 @@ def cell_kind(ctx: Context, rule: RuleSpec) -> None:
             if cell.kind is CellKind.NUMBER:
                 continue
             zh, en = KIND_WORDS[cell.kind]
-            ctx.emit(rule, cell.location,
-                     {**ctx.table_values(spec), "row_label": spec.row(row).label,
-                      "col_label": spec.column(col).label, "raw": cell.raw, "kind_zh": zh, "kind_en": en},
-                     section=spec.section, table=spec.key, row=row, col=col, actual=cell.raw)
+            ctx.emit(
+                rule,
+                cell.location,
+                {
+                    **ctx.table_values(spec),
+                    "row_label": spec.row(row).label,
+                    "col_label": spec.column(col).label,
+                    "raw": cell.raw,
+                    "kind_zh": zh,
+                    "kind_en": en,
+                },
+                section=spec.section,
+                table=spec.key,
+                row=row,
+                col=col,
+                actual=cell.raw,
+            )
 
 
 def unit_in_cell(ctx: Context, rule: RuleSpec) -> None:
     for spec, table in _tables(ctx):
         for row, col, cell in _cells(spec, table):
             if cell.kind is CellKind.NUMBER and not unit_allowed(spec.column(col).kind, cell.unit):
-                ctx.emit(rule, cell.location,
-                         {**ctx.table_values(spec), "row_label": spec.row(row).label,
-                          "col_label": spec.column(col).label, "raw": cell.raw, "value": cell.value},
-                         section=spec.section, table=spec.key, row=row, col=col, actual=cell.raw)
+                ctx.emit(
+                    rule,
+                    cell.location,
+                    {
+                        **ctx.table_values(spec),
+                        "row_label": spec.row(row).label,
+                        "col_label": spec.column(col).label,
+                        "raw": cell.raw,
+                        "value": cell.value,
+                    },
+                    section=spec.section,
+                    table=spec.key,
+                    row=row,
+                    col=col,
+                    actual=cell.raw,
+                )

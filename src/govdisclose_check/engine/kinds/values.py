@@ -21,10 +21,21 @@ def _check(ctx: Context, rule: RuleSpec, bad: Callable[[Number], bool]) -> None:
                 if column.kind not in kinds or cell.kind is not CellKind.NUMBER or cell.value is None:
                     continue
                 if bad(cell.value):
-                    ctx.emit(rule, cell.location,
-                             {**ctx.table_values(spec), "row_label": row.label, "col_label": column.label,
-                              "value": cell.raw},
-                             section=spec.section, table=key, row=row.key, col=col, actual=cell.value)
+                    ctx.emit(
+                        rule,
+                        cell.location,
+                        {
+                            **ctx.table_values(spec),
+                            "row_label": row.label,
+                            "col_label": column.label,
+                            "value": cell.raw,
+                        },
+                        section=spec.section,
+                        table=key,
+                        row=row.key,
+                        col=col,
+                        actual=cell.value,
+                    )
 
 
 def non_negative(ctx: Context, rule: RuleSpec) -> None:
