@@ -43,6 +43,8 @@ class Line:
 
     def location(self, start: int = 0, end: int | None = None) -> Location:
         stop = len(self.text) if end is None else end
+        if not self.cuts:
+            return Location(self.number, start + 1, self.number, max(stop, start) + 1)
         return Location(
             line=self.number,
             column=self.column(start),

@@ -10,6 +10,7 @@ KEY is a row or column key (letters, digits, "_" and "."); PATTERN is a key with
 from __future__ import annotations
 
 import fnmatch
+import functools
 
 import attrs
 import regex
@@ -20,7 +21,7 @@ _TOKEN = regex.compile(
 )
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Term:
     sign: int  # +1 or -1
     key: str | None = None  # a single key
@@ -31,11 +32,11 @@ class Term:
         if self.key is not None:
             return (self.key,)
         if self.pattern is not None:
-            return tuple(k for k in available if fnmatch.fnmatchcase(k, self.pattern))
+            return _matching(self.pattern, available)
         return ()
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Identity:
     left: tuple[Term, ...]
     op: str
@@ -43,12 +44,41 @@ class Identity:
     text: str
 
     def keys(self, available: tuple[str, ...]) -> tuple[str, ...]:
+        return _identity_keys(self, available)
+
+    def sides(self, available: tuple[str, ...]) -> tuple[Side, Side]:
+        """Both sides flattened: the signed keys they add up and their constant part."""
+        return _sides(self, available)
+
+    def _keys(self, available: tuple[str, ...]) -> tuple[str, ...]:
         out: list[str] = []
         for term in (*self.left, *self.right):
             for key in term.keys(available):
                 if key not in out:
                     out.append(key)
         return tuple(out)
+
+
+@functools.cache
+def _matching(pattern: str, available: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(k for k in available if fnmatch.fnmatchcase(k, pattern))
+
+
+Side = tuple[tuple[tuple[int, str], ...], int]
+
+
+@functools.cache
+def _sides(identity: Identity, available: tuple[str, ...]) -> tuple[Side, Side]:
+    def flat(terms: tuple[Term, ...]) -> Side:
+        signed = tuple((t.sign, k) for t in terms for k in t.keys(available))
+        return signed, sum(t.sign * t.constant for t in terms if t.constant is not None)
+
+    return flat(identity.left), flat(identity.right)
+
+
+@functools.cache
+def _identity_keys(identity: Identity, available: tuple[str, ...]) -> tuple[str, ...]:
+    return identity._keys(available)
 
 
 def parse_identity(text: str) -> Identity:

@@ -7,6 +7,8 @@ of either width, or brackets of either width (normalisation already made them ha
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from ..normalize.characters import to_halfwidth
@@ -17,6 +19,7 @@ _ENUMERATOR = regex.compile(
 _DROP = regex.compile(r"[\s\"'“”‘’「」《》<>*#_`:;。,、!?·…]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def core(text: str) -> str:
     """The label without list numbers ("三、", "(一)", "1."), spaces, quotes and punctuation."""
     s = to_halfwidth(text).strip()

@@ -45,22 +45,20 @@ class TableSpec:
     columns: tuple[ColumnSpec, ...]
     rows: tuple[RowSpec, ...]
     sequential: bool = False
+    value_rows: tuple[RowSpec, ...] = attrs.field(init=False, eq=False)
+    _columns: dict[str, ColumnSpec] = attrs.field(init=False, eq=False, repr=False)
+    _rows: dict[str, RowSpec] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "value_rows", tuple(r for r in self.rows if not r.group))
+        object.__setattr__(self, "_columns", {c.key: c for c in self.columns})
+        object.__setattr__(self, "_rows", {r.key: r for r in self.rows})
 
     def column(self, key: str) -> ColumnSpec:
-        for column in self.columns:
-            if column.key == key:
-                return column
-        raise KeyError(key)
+        return self._columns[key]
 
     def row(self, key: str) -> RowSpec:
-        for row in self.rows:
-            if row.key == key:
-                return row
-        raise KeyError(key)
-
-    @property
-    def value_rows(self) -> tuple[RowSpec, ...]:
-        return tuple(r for r in self.rows if not r.group)
+        return self._rows[key]
 
 
 @attrs.frozen

@@ -7,6 +7,7 @@ Order: a byte-order mark; UTF-16 without a mark (recognised by its zero bytes); 
 from __future__ import annotations
 
 import attrs
+import regex
 
 from ..errors import InputProblem
 
@@ -15,7 +16,7 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le", "utf-16"),
     (b"\xfe\xff", "utf-16-be", "utf-16"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 @attrs.frozen
@@ -68,7 +69,7 @@ def _strict(data: bytes, codec: str, name: str) -> str:
 
 def _checked(text: str) -> str:
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(sample))
     if controls > max(2, len(sample) // 100):
         raise InputProblem(
             "E002",

@@ -21,6 +21,7 @@ def normalize(document: Document) -> Document:
     replaced = {
         id(line): attrs.evolve(line, text=text, cuts=cuts)
         for line, (_, cuts), text in zip(lines, cut_lines, converted, strict=True)
+        if cuts or text != line.text
     }
     blocks = tuple(replaced.get(id(block), block) for block in document.blocks)
     return attrs.evolve(document, blocks=blocks)

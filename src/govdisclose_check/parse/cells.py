@@ -13,6 +13,8 @@ _NEGATIVE_WORDS = ("减", "减少")
 def read_cell(token: Token, column_kind: str) -> Cell:
     raw = token.text
     location = token.location
+    if raw.isdigit() and raw.isascii():
+        return Cell(raw, CellKind.NUMBER, int(raw), location)
     if raw == "":
         return Cell(raw, CellKind.BLANK, None, location)
     match = VALUE.match(raw)

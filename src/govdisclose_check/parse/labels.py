@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 
 import attrs
 
@@ -21,26 +22,27 @@ class LabelIndex:
     exact: dict[str, RowSpec]
     headers: frozenset[str]
     long_headers: tuple[str, ...]
+    _memo: dict[str, RowSpec | None] = attrs.field(factory=dict, eq=False, repr=False)
 
     @classmethod
     def of(cls, table: TableSpec) -> LabelIndex:
-        exact: dict[str, RowSpec] = {}
-        for row in table.rows:
-            for label in row.cores:
-                exact.setdefault(label, row)
-        headers = frozenset({core(c.label) for c in table.columns} | set(table.header))
-        return cls(table, exact, headers, tuple(h for h in headers if len(h) >= 6))
+        return _index(table)
 
     def is_header(self, label_core: str) -> bool:
         return label_core in self.headers or any(h in label_core for h in self.long_headers)
 
     def match(self, label_core: str) -> RowSpec | None:
         """The row this label names, or None when no row (or more than one) fits."""
-        if not label_core:
-            return None
         found = self.exact.get(label_core)
-        if found is not None:
+        if found is not None or not label_core:
             return found
+        if label_core not in self._memo:
+            if len(self._memo) > 4096:
+                self._memo.clear()
+            self._memo[label_core] = self._inexact(label_core)
+        return self._memo[label_core]
+
+    def _inexact(self, label_core: str) -> RowSpec | None:
         prefixed = {
             row.key: row
             for row in self.table.rows
@@ -67,3 +69,13 @@ class LabelIndex:
         if best >= FUZZY_RATIO and best - runner_up >= FUZZY_MARGIN:
             return self.table.rows[index]
         return None
+
+
+@functools.cache
+def _index(table: TableSpec) -> LabelIndex:
+    exact: dict[str, RowSpec] = {}
+    for row in table.rows:
+        for label in row.cores:
+            exact.setdefault(label, row)
+    headers = frozenset({core(c.label) for c in table.columns} | set(table.header))
+    return LabelIndex(table, exact, headers, tuple(h for h in headers if len(h) >= 6))

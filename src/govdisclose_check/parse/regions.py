@@ -8,13 +8,11 @@ Table 四 may also start at a line of exactly as many values as it has cells (it
 from __future__ import annotations
 
 import attrs
-import regex
 
 from ..catalog import TableSpec
 from ..document import Line
 from .tokens import TokenKind, line_tokens
 
-_SPACE = regex.compile(r"\s+")
 MAX_ANCHOR_LINE = 150
 
 
@@ -30,8 +28,9 @@ def find_regions(
     """Regions of the tables, looked for in the order given (each after the previous one found)."""
     starts: dict[str, int] = {}
     search_from = 0
+    compact = [_compact(line.text) for line in lines]
     for spec in tables:
-        start = _find_start(lines, spec, search_from)
+        start = _find_start(lines, compact, spec, search_from)
         if start is not None:
             starts[spec.key] = start
             search_from = start + 1
@@ -43,16 +42,25 @@ def find_regions(
     return regions
 
 
-def _find_start(lines: tuple[Line, ...], spec: TableSpec, search_from: int) -> int | None:
+def _compact(text: str) -> str:
+    """The line without spaces if it could be an anchor line (short, not a sentence), else ""."""
+    if len(text) > MAX_ANCHOR_LINE * 2 or "。" in text:
+        return ""
+    compact = "".join(text.split())
+    return compact if len(compact) <= MAX_ANCHOR_LINE else ""
+
+
+def _find_start(
+    lines: tuple[Line, ...], compacts: list[str], spec: TableSpec, search_from: int
+) -> int | None:
     cells = sum(len(r.columns) for r in spec.value_rows)
     for i in range(search_from, len(lines)):
-        text = lines[i].text
-        if len(text) > MAX_ANCHOR_LINE * 2 or "。" in text:
+        compact = compacts[i]
+        if not compact:
             continue
-        compact = _SPACE.sub("", text)
-        if len(compact) <= MAX_ANCHOR_LINE and any(a in compact for a in spec.anchors):
+        if any(a in compact for a in spec.anchors):
             return i
-        if spec.sequential and compact and compact[0].isdigit():
+        if spec.sequential and compact[0].isdigit():
             tokens = line_tokens(lines[i])
             if len(tokens) == cells and all(t.kind == TokenKind.VALUE for t in tokens):
                 return i

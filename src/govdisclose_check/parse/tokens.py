@@ -58,7 +58,13 @@ def line_tokens(line: Line) -> list[Token]:
         spans = [(0, len(text))]
     tokens: list[Token] = []
     for start, end in spans:
-        tokens.extend(_cell_tokens(line, start, end))
+        if start == end:
+            continue
+        cell = text[start:end]
+        if cell.isdigit() and cell.isascii():
+            tokens.append(Token(cell, TokenKind.VALUE, line, start, end))
+        elif not cell.isspace():
+            tokens.extend(_cell_tokens(line, start, end))
     return tokens
 
 
@@ -77,11 +83,10 @@ def _source_cell_token(cell: SourceCell) -> Token:
 def _spans(text: str, sep: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
-    for i, ch in enumerate(text):
-        if ch == sep:
-            spans.append((start, i))
-            start = i + 1
-    spans.append((start, len(text)))
+    for part in text.split(sep):
+        end = start + len(part)
+        spans.append((start, end))
+        start = end + 1
     return spans
 
 

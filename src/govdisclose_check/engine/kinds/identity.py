@@ -12,7 +12,7 @@ from decimal import Decimal
 import attrs
 
 from ...catalog import RuleSpec, TableSpec
-from ...catalog.expr import Identity, Term
+from ...catalog.expr import Identity, Side
 from ...catalog.labels import core
 from ...model import CellKind, Number, Table
 from ..context import Context
@@ -91,8 +91,9 @@ def _evaluate(
     if missing:
         unassessable.append((instance, missing))
         return 0
-    left = _side(expr.left, values, available)
-    right = _side(expr.right, values, available)
+    left_side, right_side = expr.sides(available)
+    left = _total(left_side, values)
+    right = _total(right_side, values)
     holds = left == right if expr.op == "==" else left >= right if expr.op == ">=" else left <= right
     if holds:
         return 0
@@ -122,14 +123,11 @@ def _evaluate(
     return 1
 
 
-def _side(terms: tuple[Term, ...], values: dict[str, Number], available: tuple[str, ...]) -> Number:
-    total: Number = 0
-    for term in terms:
-        if term.constant is not None:
-            part: Number = term.constant
-        else:
-            part = sum((values[k] for k in term.keys(available)), start=0)
-        total = total + part * term.sign
+def _total(side: Side, values: dict[str, Number]) -> Number:
+    signed, constant = side
+    total: Number = constant
+    for sign, key in signed:
+        total = total + values[key] if sign > 0 else total - values[key]
     return total
 
 
