@@ -9,6 +9,7 @@ A benchmark, not a test: it prints numbers and asserts nothing.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import sys
 import time
@@ -18,11 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from reportgen import random_report, render  # noqa: E402
-
 from govdisclose_check import check_bytes  # noqa: E402
 from govdisclose_check.ingest import read_bytes  # noqa: E402
 from govdisclose_check.normalize import normalize  # noqa: E402
+from reportgen import random_report, render  # noqa: E402
 
 
 def best_of(fn: Callable[[], object], rounds: int, repeat: int = 5) -> float:
@@ -34,6 +34,10 @@ def best_of(fn: Callable[[], object], rounds: int, repeat: int = 5) -> float:
             fn()
         best = min(best, (time.perf_counter() - start) / rounds)
     return best
+
+
+def read_and_normalise(data: bytes, name: str) -> object:
+    return normalize(read_bytes(data, name))
 
 
 def main() -> None:
@@ -52,14 +56,18 @@ def main() -> None:
     print(f"{'input':28} {'KB':>6} {'read+normalise ms':>18} {'check ms':>9} {'reports/s':>10} {'ratio':>6}")
     total_check = total_read = 0.0
     for name, data in inputs.items():
-        read = best_of(lambda d=data, n=name: normalize(read_bytes(d, n)), args.rounds)
-        check = best_of(lambda d=data, n=name: check_bytes(d, n), args.rounds)
+        read = best_of(functools.partial(read_and_normalise, data, name), args.rounds)
+        check = best_of(functools.partial(check_bytes, data, name), args.rounds)
         total_check += check
         total_read += read
-        print(f"{name:28} {len(data) / 1000:6.1f} {read * 1000:18.3f} {check * 1000:9.3f} "
-              f"{1 / check:10.0f} {check / read:6.1f}")
-    print(f"{'all':28} {'':6} {total_read * 1000:18.3f} {total_check * 1000:9.3f} "
-          f"{len(inputs) / total_check:10.0f} {total_check / total_read:6.1f}")
+        print(
+            f"{name:28} {len(data) / 1000:6.1f} {read * 1000:18.3f} {check * 1000:9.3f} "
+            f"{1 / check:10.0f} {check / read:6.1f}"
+        )
+    print(
+        f"{'all':28} {'':6} {total_read * 1000:18.3f} {total_check * 1000:9.3f} "
+        f"{len(inputs) / total_check:10.0f} {total_check / total_read:6.1f}"
+    )
     print(f"python {sys.version.split()[0]}, one process, best of 5 runs of {args.rounds} checks each")
 
 

@@ -1,7 +1,7 @@
 """Generate the rule list in README.md and docs/rules.md from rules/.
 
-    python scripts/gen_docs.py          # rewrite the files
-    python scripts/gen_docs.py --check  # exit 1 if they are stale (the test suite runs this check)
+python scripts/gen_docs.py          # rewrite the files
+python scripts/gen_docs.py --check  # exit 1 if they are stale (the test suite runs this check)
 """
 
 from __future__ import annotations

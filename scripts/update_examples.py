@@ -24,8 +24,16 @@ def main() -> None:
             "template": report.template if report else None,
             "year": report.year if report else None,
             "findings": [
-                {"rule": f.rule, "severity": str(f.severity), "line": f.location.line,
-                 "column": f.location.column, "table": f.table, "row": f.row, "col": f.col, "about": f.about}
+                {
+                    "rule": f.rule,
+                    "severity": str(f.severity),
+                    "line": f.location.line,
+                    "column": f.location.column,
+                    "table": f.table,
+                    "row": f.row,
+                    "col": f.col,
+                    "about": f.about,
+                }
                 for f in result.findings
             ],
         }

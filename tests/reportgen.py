@@ -83,7 +83,11 @@ def _table2(rng: random.Random, template: str) -> Values:
 
 def _table3(rng: random.Random, template: str) -> Values:
     table = spec(template, "table3")
-    result_rows = [r.key for r in table.value_rows if r.key not in ("new", "carried_over", "results_total", "carried_forward")]
+    result_rows = [
+        r.key
+        for r in table.value_rows
+        if r.key not in ("new", "carried_over", "results_total", "carried_forward")
+    ]
     out: Values = {}
     for key in result_rows:
         out[key] = {c: _small(rng, 12) for c in APPLICANTS}
@@ -104,7 +108,9 @@ def _table3(rng: random.Random, template: str) -> Values:
 def _table4(rng: random.Random) -> Values:
     out: Values = {}
     for key in ("review", "litigation_direct", "litigation_after_review"):
-        row: dict[str, int | Decimal] = {c: _small(rng, 6) for c in ("upheld", "corrected", "other", "pending")}
+        row: dict[str, int | Decimal] = {
+            c: _small(rng, 6) for c in ("upheld", "corrected", "other", "pending")
+        }
         row["total"] = sum(int(v) for v in row.values())
         out[key] = row
     return out

@@ -16,10 +16,10 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reportgen import random_report, render
 
 from govdisclose_check import CheckResult, check_bytes, check_file, check_text
 from govdisclose_check.catalog import Catalog, default_catalog
+from reportgen import random_report, render
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
@@ -78,9 +78,7 @@ ENCODINGS: list[tuple[str, Callable[[str], bytes], set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("label", "encode", "names"), ENCODINGS, ids=[label for label, _, _ in ENCODINGS]
-)
+@pytest.mark.parametrize(("label", "encode", "names"), ENCODINGS, ids=[label for label, _, _ in ENCODINGS])
 def test_every_encoding_gives_the_same_findings(
     report_text: str, baseline: list[Key], label: str, encode: Callable[[str], bytes], names: set[str]
 ) -> None:
@@ -92,11 +90,13 @@ def test_every_encoding_gives_the_same_findings(
     assert canonical(result.report.encoding) in {canonical(n) for n in names}
 
 
-@pytest.mark.parametrize(
-    ("label", "encode", "names"), ENCODINGS, ids=[label for label, _, _ in ENCODINGS]
-)
+@pytest.mark.parametrize(("label", "encode", "names"), ENCODINGS, ids=[label for label, _, _ in ENCODINGS])
 def test_every_encoding_read_from_a_file(
-    tmp_path: Path, report_text: str, baseline: list[Key], label: str, encode: Callable[[str], bytes],
+    tmp_path: Path,
+    report_text: str,
+    baseline: list[Key],
+    label: str,
+    encode: Callable[[str], bytes],
     names: set[str],
 ) -> None:
     path = tmp_path / "report.txt"
@@ -140,7 +140,9 @@ def test_mixed_line_endings_count_each_break_once(report_text: str, baseline: li
 def test_finding_lines_are_lines_of_the_input(report_text: str) -> None:
     """The line number of the A303 finding is the line that holds row 一 of table 三."""
     lines = report_text.split("\n")
-    row_line = next(i for i, line in enumerate(lines, 1) if line.startswith("一、本年新收政府信息公开申请数量"))
+    row_line = next(
+        i for i, line in enumerate(lines, 1) if line.startswith("一、本年新收政府信息公开申请数量")
+    )
     total_column = lines[row_line - 1].rindex("\t") + 2  # the last cell: the row total
     for newline in ("\n", "\r\n", "\r"):
         result = check_bytes(report_text.replace("\n", newline).encode("utf-16"), "report.txt")

@@ -12,10 +12,10 @@ import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reportgen import LAYOUTS, SyntheticReport, random_report, render
 
 from govdisclose_check import check_bytes, check_text, parse_text
 from govdisclose_check.catalog import default_catalog
+from reportgen import LAYOUTS, SyntheticReport, random_report, render
 
 TEMPLATES = st.sampled_from(["2019", "2021"])
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -31,8 +31,12 @@ def numbers(report: SyntheticReport) -> dict[tuple[str, str, str], object]:
 
 
 @SETTINGS
-@given(rng=st.randoms(use_true_random=False), template=TEMPLATES,
-       layout=st.sampled_from(LAYOUTS), table4=st.sampled_from(["line", "groups"]))
+@given(
+    rng=st.randoms(use_true_random=False),
+    template=TEMPLATES,
+    layout=st.sampled_from(LAYOUTS),
+    table4=st.sampled_from(["line", "groups"]),
+)
 def test_consistent_report_round_trips_in_every_layout(
     rng: random.Random, template: str, layout: str, table4: str
 ) -> None:
@@ -63,10 +67,16 @@ CELLS_4 = [
 
 
 @SETTINGS
-@given(rng=st.randoms(use_true_random=False), layout=st.sampled_from(LAYOUTS),
-       target=st.one_of(st.tuples(st.just("table3"), st.sampled_from(CELLS_3)),
-                        st.tuples(st.just("table4"), st.sampled_from(CELLS_4))),
-       delta=st.integers(1, 40), up=st.booleans())
+@given(
+    rng=st.randoms(use_true_random=False),
+    layout=st.sampled_from(LAYOUTS),
+    target=st.one_of(
+        st.tuples(st.just("table3"), st.sampled_from(CELLS_3)),
+        st.tuples(st.just("table4"), st.sampled_from(CELLS_4)),
+    ),
+    delta=st.integers(1, 40),
+    up=st.booleans(),
+)
 def test_changing_one_cell_gives_an_arithmetic_finding_naming_it(
     rng: random.Random, layout: str, target: tuple[str, tuple[str, str]], delta: int, up: bool
 ) -> None:
@@ -98,11 +108,46 @@ def test_arbitrary_bytes_never_raise(data: bytes) -> None:
 
 
 FRAGMENTS = [
-    "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、结转下年度继续办理",
-    "（七）总计", "第二十条第（一）项", "信息内容", "本年制发件数", "规章", "行政许可", "行政复议", "结果维持",
-    "1.属于国家秘密", "（六）其他处理", "增7", "减3", "-3", "/", "—", "无", "1,234", "8910.5", "251000元",
-    "0", "12", "2021年政府信息公开工作年度报告", "勾稽关系", "自然人", "总计", "[bookmark: _GoBack]",
-    "公開(kāi)", "|", "\t", " ", "\n", "\r\n", "**", "#", "（", "）",
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、结转下年度继续办理",
+    "（七）总计",
+    "第二十条第（一）项",
+    "信息内容",
+    "本年制发件数",
+    "规章",
+    "行政许可",
+    "行政复议",
+    "结果维持",
+    "1.属于国家秘密",
+    "（六）其他处理",
+    "增7",
+    "减3",
+    "-3",
+    "/",
+    "—",
+    "无",
+    "1,234",
+    "8910.5",
+    "251000元",
+    "0",
+    "12",
+    "2021年政府信息公开工作年度报告",
+    "勾稽关系",
+    "自然人",
+    "总计",
+    "[bookmark: _GoBack]",
+    "公開(kāi)",
+    "|",
+    "\t",
+    " ",
+    "\n",
+    "\r\n",
+    "**",
+    "#",
+    "（",
+    "）",
 ]
 
 
@@ -112,7 +157,8 @@ def test_report_like_noise_never_raises(parts: list[str]) -> None:
     result = check_text("".join(parts), "x.txt")
     assert {f.rule for f in result.findings} <= RULES
     for finding in result.findings:
-        assert finding.message and finding.message_en
+        assert finding.message
+        assert finding.message_en
         assert finding.location.line is None or finding.location.line >= 1
 
 

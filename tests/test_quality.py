@@ -2,35 +2,37 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
-import shutil
 import subprocess
 import sys
-
-import pytest
-from conftest import ROOT
-
 from pathlib import Path
 
+import pytest
+
+import govdisclose_check
+from conftest import ROOT
 from govdisclose_check.catalog import RuleSpec, default_catalog
 
 DOC_HEADINGS = ("## 检查什么", "## 为什么重要", "## 不通过的例子", "## 通过的例子", "## In English")
 
 
 def _tool(name: str) -> list[str]:
-    found = shutil.which(name)
-    if found is None:
+    """Run a tool as a module of this interpreter, so the venv's copy is used without PATH."""
+    if importlib.util.find_spec(name) is None:
         pytest.fail(f"{name} is not installed: install the test extra (pip install '.[test]')")
-    return [found]
+    return [sys.executable, "-m", name]
 
 
 def test_mypy_strict_is_clean() -> None:
-    run = subprocess.run([*_tool("mypy")], cwd=ROOT, capture_output=True, text=True, check=False)
+    run = subprocess.run(_tool("mypy"), cwd=ROOT, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_ruff_is_clean() -> None:
-    run = subprocess.run([*_tool("ruff"), "check", "."], cwd=ROOT, capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [*_tool("ruff"), "check", "."], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
@@ -49,15 +51,16 @@ def test_every_rule_has_documentation(rule: RuleSpec) -> None:
 def test_generated_docs_are_fresh() -> None:
     run = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "gen_docs.py"), "--check"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
 
 
 def test_rules_are_shipped_inside_the_package() -> None:
     """The catalog loads from the package's own rules/ when installed (not from a checkout)."""
-    import govdisclose_check
-
     package = ROOT / "src" / "govdisclose_check"
     installed = Path(govdisclose_check.__file__).resolve().parent
     if installed == package.resolve():

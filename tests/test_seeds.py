@@ -11,9 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, SHARED
 
-from govdisclose_check import CheckResult, check_file, parse_file
+from conftest import EXAMPLES, SHARED
+from govdisclose_check import CheckResult, check_file, check_text, parse_file
 
 SEED_000 = EXAMPLES / "000_c3557deb96c0a3f4.txt"
 SEED_001 = EXAMPLES / "001_8819132e5f94e15d.txt"
@@ -25,11 +25,7 @@ Key = tuple[str, str | None, str | None, str | None]  # rule, table, row, col
 
 
 def keys(result: CheckResult, *, infos: bool = True) -> list[Key]:
-    return sorted(
-        (f.rule, f.table, f.row, f.col)
-        for f in result.findings
-        if infos or f.severity != "info"
-    )
+    return sorted((f.rule, f.table, f.row, f.col) for f in result.findings if infos or f.severity != "info")
 
 
 def lines_of(result: CheckResult, rule: str) -> dict[str | None, int | None]:
@@ -86,7 +82,13 @@ def test_002_missing_heading_and_truncated_table3() -> None:
     # Table 四 stands as one line of 15 numbers under no heading; it is still read.
     assert result.report.tables["table4"].rows["review"]["total"].value == 0
     # The sub-heading （四）行政复议、行政诉讼情况 inside section 一 is not section 四.
-    assert [s.key for s in result.report.sections] == ["overview", "proactive", "requests", "problems", "other"]
+    assert [s.key for s in result.report.sections] == [
+        "overview",
+        "proactive",
+        "requests",
+        "problems",
+        "other",
+    ]
 
 
 def test_003_2019_tables_in_a_2021_report() -> None:
@@ -139,8 +141,16 @@ def test_examples_agree_with_their_expected_findings(path: Path) -> None:
         "template": result.report.template,
         "year": result.report.year,
         "findings": [
-            {"rule": f.rule, "severity": str(f.severity), "line": f.location.line, "column": f.location.column,
-             "table": f.table, "row": f.row, "col": f.col, "about": f.about}
+            {
+                "rule": f.rule,
+                "severity": str(f.severity),
+                "line": f.location.line,
+                "column": f.location.column,
+                "table": f.table,
+                "row": f.row,
+                "col": f.col,
+                "about": f.about,
+            }
             for f in result.findings
         ],
     }
@@ -157,5 +167,28 @@ def test_parse_file_gives_typed_report() -> None:
     report = parse_file(SEED_002)
     assert report.sections[0].key == "overview"
     assert report.tables["table3"].missing == (
-        "not_processed.confirmation", "other_handling", "results_total", "carried_forward",
+        "not_processed.confirmation",
+        "other_handling",
+        "results_total",
+        "carried_forward",
     )
+
+
+def test_locations_point_into_the_traditional_original() -> None:
+    """A wrong total in seed 001 (traditional characters with pinyin glosses) is located at the digit
+    as it stands in the original line, glosses included."""
+    text = SEED_001.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    target = next(i for i, line in enumerate(lines) if "本機關(guān)不掌握" in line)
+    original = lines[target]
+    cut = original.rindex("| 1 |")
+    lines[target] = original[:cut] + "| 2 |" + original[cut + len("| 1 |") :]
+    changed = "\n".join(lines)
+    result = check_text(changed, "001.txt")
+    a303 = [f for f in result.findings if f.rule == "A303"]
+    assert [(f.row, f.col, f.expected, f.actual) for f in a303] == [("unable.not_held", "total", 1, 2)]
+    location = a303[0].location
+    assert location.line == target + 1
+    assert location.column is not None
+    assert changed.split("\n")[target][location.column - 1] == "2"
+    assert location.column == cut + 3  # "| " then the digit, 1-based

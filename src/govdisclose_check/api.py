@@ -89,9 +89,6 @@ def _check(
     document: Document, catalog: Catalog, select: Iterable[str] | None, ignore: Iterable[str] | None
 ) -> CheckResult:
     enabled = resolve(catalog, select, ignore)
-    if not any(b.text.strip() for b in document.lines):
-        size = sum(len(b.original) for b in document.lines)
-        return _input_result(InputProblem("E003", size=size), document.path, catalog, select, ignore)
     report = _parse(document, catalog)
     if not report.sections and not report.located:
         return _input_result(InputProblem("E004"), document.path, catalog, select, ignore, report)
@@ -108,7 +105,8 @@ def _input_result(
 ) -> CheckResult:
     rule = catalog.rule(problem.code)
     values: dict[str, object] = {"reason": problem.zh, "reason_en": problem.en, "size": 0}
-    values.update(limit=_max_bytes(catalog), **problem.details)
+    values["limit"] = _max_bytes(catalog)
+    values.update(problem.details)
     finding = make_finding(rule, path, Location(line=1, column=1), values)
     enabled = resolve(catalog, select, ignore)
     return CheckResult(path=path, report=report, findings=(finding,) if rule.code in enabled else ())

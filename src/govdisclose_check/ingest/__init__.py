@@ -18,6 +18,8 @@ def read_bytes(data: bytes, path: str | None = None, *, max_bytes: int = MAX_BYT
     if len(data) > max_bytes:
         raise InputProblem("E005", size=len(data), limit=max_bytes)
     decoded = decode(data)
+    if not decoded.text.strip():
+        raise InputProblem("E003", size=len(data))
     return text_document(decoded.text, path, decoded.encoding)
 
 

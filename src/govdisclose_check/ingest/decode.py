@@ -16,6 +16,7 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le", "utf-16"),
     (b"\xfe\xff", "utf-16-be", "utf-16"),
 )
+_UNUSUAL = regex.compile(r"[^\p{Han}\x09\x0a\x0d\x20-\x7e\u3000-\u303f\uff00-\uffef\u2000-\u206f·—“”‘’…]")
 _CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -35,25 +36,27 @@ def decode(data: bytes) -> Decoded:
         utf16 = _utf16_without_bom(data)
         if utf16 is None:
             raise InputProblem("E002", "含有零字节，是二进制文件", "it contains NUL bytes (a binary file)")
-        return Decoded(_strict(data, utf16, "utf-16"), "utf-16")
+        return Decoded(_plausible(_strict(data, utf16, "utf-16"), "utf-16"), "utf-16")
     try:
         return Decoded(_checked(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
         pass
-    return Decoded(_strict(data, "gb18030", "gb18030"), "gb18030")
+    return Decoded(_plausible(_strict(data, "gb18030", "gb18030"), "gb18030"), "gb18030")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' or '-be' when the zero bytes fall on one parity, as in CJK/ASCII UTF-16 text."""
+    """'utf-16-le' or '-be' when zero bytes fall mostly on one parity, as in UTF-16 text where ASCII
+    (digits, tabs, newlines) gives a zero high byte; Han characters such as 一 (U+4E00) give a zero
+    low byte now and then, so the other parity is allowed a few."""
     if len(data) % 2:
         return None
-    sample = data[:4096]
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
+    sample = data[:8192]
+    even = sample[0::2].count(0)  # high bytes of big-endian units
+    odd = sample[1::2].count(0)  # high bytes of little-endian units
     half = len(sample) // 2
-    if odd > half * 0.2 and even == 0:
+    if odd > half * 0.1 and even * 4 < odd:
         return "utf-16-le"
-    if even > half * 0.2 and odd == 0:
+    if even > half * 0.1 and odd * 4 < even:
         return "utf-16-be"
     return None
 
@@ -65,6 +68,19 @@ def _strict(data: bytes, codec: str, name: str) -> str:
         raise InputProblem(
             "E002", f"第{exc.start}字节处不是有效的{name}", f"not valid {name} at byte {exc.start}"
         ) from None
+
+
+def _plausible(text: str, name: str) -> str:
+    """A guessed encoding must give text that reads: mostly Han, ASCII, spaces and CJK punctuation."""
+    sample = text[:20000]
+    odd = len(_UNUSUAL.findall(sample))
+    if odd > len(sample) * 0.1:
+        raise InputProblem(
+            "E002",
+            f"按{name}解码后有{odd}个字符不像文本",
+            f"read as {name}, {odd} of {len(sample)} characters are not plausible text",
+        )
+    return text
 
 
 def _checked(text: str) -> str:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from ..catalog import Catalog, TableSpec
-from ..document import Document, Line
+from ..document import Document
 from ..model import Report, Table
 from .detect import choose, template_votes
 from .regions import Region, find_regions
 from .rows import align_rows, labelled, read_sequential
 from .sections import find_headings, sections_from
+from .stream import Row, rows_of
 from .title import find_title
-from .tokens import Token, line_tokens
 
 TABLE_ORDER = ("table2", "table3", "table4")
 
@@ -21,21 +21,21 @@ def parse_document(document: Document, catalog: Catalog) -> Report:
     sections = sections_from(headings, lines[-1].number if lines else 0)
     title = find_title(lines, sections[0].location.line if sections else None)
 
+    rows = rows_of(document)
+    index_of = {id(row.line): i for i, row in enumerate(rows) if row.line is not None}
+    heading_indexes = [index_of[id(h.line)] for h in headings]
     any_template = next(iter(catalog.templates.values()))
     specs = [any_template.tables[key] for key in TABLE_ORDER if key in any_template.tables]
-    index_of = {line.number: i for i, line in enumerate(lines)}
-    heading_indexes = [index_of[h.line.number] for h in headings]
-    regions = find_regions(lines, specs, heading_indexes)
+    regions = find_regions(rows, specs, heading_indexes)
 
-    table_lines = [lines[i] for key in ("table2", "table3") if key in regions for i in _range(regions[key])]
-    votes = template_votes(table_lines, catalog.templates)
+    table_rows = [rows[i] for key in ("table2", "table3") if key in regions for i in _range(regions[key])]
+    votes = template_votes(table_rows, catalog.templates)
     version = choose(votes)
     tables: dict[str, Table] = {}
     if version is not None:
         template = catalog.templates[version]
         for key, region in regions.items():
-            spec = template.tables[key]
-            tables[key] = _read_table(spec, version, lines, region)
+            tables[key] = _read_table(template.tables[key], version, rows, region)
     return Report(
         path=document.path,
         encoding=document.encoding,
@@ -55,12 +55,12 @@ def _range(region: Region) -> range:
     return range(region.start, region.end)
 
 
-def _read_table(spec: TableSpec, version: str, lines: tuple[Line, ...], region: Region) -> Table:
-    token_lines: list[list[Token]] = [line_tokens(lines[i]) for i in _range(region)]
-    location = lines[region.start].location()
-    if spec.sequential and not labelled(spec, token_lines):
-        return read_sequential(spec, version, token_lines, location)
-    return align_rows(spec, version, token_lines, location)
+def _read_table(spec: TableSpec, version: str, rows: list[Row], region: Region) -> Table:
+    token_rows = [rows[i].tokens() for i in _range(region)]
+    location = rows[region.start].location
+    if spec.sequential and not labelled(spec, token_rows):
+        return read_sequential(spec, version, token_rows, location)
+    return align_rows(spec, version, token_rows, location)
 
 
 __all__ = ["parse_document"]

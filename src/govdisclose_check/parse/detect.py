@@ -5,13 +5,13 @@ from __future__ import annotations
 import regex
 
 from ..catalog import TemplateSpec
-from ..document import Line
+from .stream import Row
 
 _DROP = regex.compile(r"[\s\"“”]+")
 
 
-def template_votes(lines: list[Line], templates: dict[str, TemplateSpec]) -> dict[str, int]:
-    text = _DROP.sub("", "\n".join(line.text for line in lines))
+def template_votes(rows: list[Row], templates: dict[str, TemplateSpec]) -> dict[str, int]:
+    text = _DROP.sub("", "\n".join(row.text for row in rows))
     return {version: sum(1 for m in t.markers if m in text) for version, t in templates.items()}
 
 

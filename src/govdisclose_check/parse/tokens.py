@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import attrs
 import regex
 
-from ..document import Line, SourceCell, SourceTable
+from ..document import Line, SourceCell
 from ..model import Location
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -68,13 +68,8 @@ def line_tokens(line: Line) -> list[Token]:
     return tokens
 
 
-def table_tokens(table: SourceTable) -> Iterator[list[Token]]:
-    """The rows of a real table as token rows; an empty cell is a blank value."""
-    for row in table.rows:
-        yield [_source_cell_token(cell) for cell in row]
-
-
-def _source_cell_token(cell: SourceCell) -> Token:
+def cell_token(cell: SourceCell) -> Token:
+    """A cell of a real table as one token; an empty cell is a value (a blank one)."""
     text = cell.text.strip()
     kind = TokenKind.VALUE if not text or is_value(text) else TokenKind.LABEL
     return Token(text, kind, cell=cell.location)
