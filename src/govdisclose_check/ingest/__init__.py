@@ -8,6 +8,7 @@ from pathlib import Path
 from ..document import Document
 from ..errors import InputProblem
 from .decode import decode
+from .sniff import refuse_unsupported
 from .text import text_document
 
 MAX_BYTES = 20_000_000
@@ -17,6 +18,7 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 def read_bytes(data: bytes, path: str | None = None, *, max_bytes: int = MAX_BYTES) -> Document:
     if len(data) > max_bytes:
         raise InputProblem("E005", size=len(data), limit=max_bytes)
+    refuse_unsupported(data)
     decoded = decode(data)
     if not decoded.text.strip():
         raise InputProblem("E003", size=len(data))

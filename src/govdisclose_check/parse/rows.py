@@ -40,6 +40,8 @@ def _collect(index: LabelIndex, lines: list[list[Token]]) -> list[_Row]:
     current: _Row | None = None
     seen_value = False
     for tokens in lines:
+        if _header_line(index, tokens):
+            continue  # the header again, as after a page break
         for token in tokens:
             if token.kind == TokenKind.VALUE:
                 seen_value = True
@@ -66,6 +68,13 @@ def _collect(index: LabelIndex, lines: list[list[Token]]) -> list[_Row]:
             current = _Row(row, token)
             built.append(current)
     return built
+
+
+def _header_line(index: LabelIndex, tokens: list[Token]) -> bool:
+    """Two or more heading words and nothing else (自然人 法人或其他组织 总计)."""
+    return len(tokens) >= 2 and all(
+        t.kind == TokenKind.LABEL and index.is_header(core(t.text)) for t in tokens
+    )
 
 
 def _table(spec: TableSpec, version: str, built: list[_Row], location: Location) -> Table:
