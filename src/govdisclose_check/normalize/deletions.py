@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import regex
 
-_ARTEFACTS = r"\[bookmark:[^\]\n]{0,80}\]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
+_ARTEFACTS = r"\[bookmark:[^\]\n]{0,80}\]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]|&nbsp;"
+# What a match is replaced by, when not by nothing: an HTML non-breaking space left in the text.
+_REPLACEMENTS = {"&nbsp;": " "}
 
 # A gloss is one or more "(syllable)" right after a Han character: lower-case Latin letters with
 # or without tone marks, containing a vowel, at most six letters, maybe followed by a space.
@@ -32,16 +34,19 @@ def pattern_for(text: str) -> regex.Pattern[str]:
 
 
 def delete(text: str, pattern: regex.Pattern[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """The text without the matches, and the cuts: (index in the new text, characters removed)."""
+    """The text without the matches (or with their shorter replacement), and the cuts:
+    (index in the new text, characters removed)."""
     pieces: list[str] = []
     cuts: list[tuple[int, int]] = []
     last = 0
     kept = 0
     for match in pattern.finditer(text):
         start, end = match.span()
+        replacement = _REPLACEMENTS.get(match.group(), "")
         pieces.append(text[last:start])
-        kept += start - last
-        cuts.append((kept, end - start))
+        pieces.append(replacement)
+        kept += start - last + len(replacement)
+        cuts.append((kept, end - start - len(replacement)))
         last = end
     if not cuts:
         return text, ()

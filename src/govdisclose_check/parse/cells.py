@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+import regex
+
 from ..model import Cell, CellKind, Number
 from .tokens import VALUE, Token
 
 _NEGATIVE_WORDS = ("减", "减少")
+_DIGIT = regex.compile(r"\d")
 
 
 def read_cell(token: Token, column_kind: str) -> Cell:
@@ -19,7 +22,8 @@ def read_cell(token: Token, column_kind: str) -> Cell:
         return Cell(raw, CellKind.BLANK, None, location)
     match = VALUE.match(raw)
     if match is None:
-        return Cell(raw, CellKind.UNPARSEABLE, None, location)
+        kind = CellKind.UNPARSEABLE if _DIGIT.search(raw) else CellKind.TEXT
+        return Cell(raw, kind, None, location)
     if match["na"]:
         return Cell(raw, CellKind.NA, None, location)
     try:

@@ -1,8 +1,11 @@
 """Where each table stands: from its first anchor row to the next table or section heading.
 
 Anchors are the words of `anchors` in the template (a table's heading cells, or its first row).
-An anchor row is short and is not a sentence, so narrative that mentions 行政复议 is not a table.
-Table 四 may also start at a row of exactly as many values as it has cells (its one-line form).
+A cell is an anchor when its core is the anchor, or begins with it if the anchor has five or more
+characters; so neither narrative that mentions 行政复议 nor the heading 四、政府信息公开行政复议、
+行政诉讼情况 starts table 四, but its header cell 行政复议 does. Each table is looked for from the
+start, so tables in sections out of order are still found. Table 四 may also start at a row of
+exactly as many values as it has cells (its one-line form) after the other tables.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import attrs
 
 from ..catalog import TableSpec
+from ..catalog.labels import core
 from .stream import Row
 from .tokens import TokenKind
 
@@ -24,14 +28,17 @@ class Region:
 
 def find_regions(rows: list[Row], tables: list[TableSpec], heading_indexes: list[int]) -> dict[str, Region]:
     """Regions of the tables, looked for in the order given (each after the previous one found)."""
-    starts: dict[str, int] = {}
-    search_from = 0
     compacts = [_compact(row.text) for row in rows]
+    starts: dict[str, int] = {}
     for spec in tables:
-        start = _find_start(rows, compacts, spec, search_from)
+        start = _find_anchor(rows, compacts, spec)
         if start is not None:
             starts[spec.key] = start
-            search_from = start + 1
+    for spec in tables:
+        if spec.key not in starts and spec.sequential:
+            start = _find_values_row(rows, compacts, spec, max(starts.values(), default=-1) + 1)
+            if start is not None:
+                starts[spec.key] = start
     boundaries = sorted(set(heading_indexes) | set(starts.values()))
     regions = {}
     for key, start in starts.items():
@@ -48,15 +55,27 @@ def _compact(text: str) -> str:
     return compact if len(compact) <= MAX_ANCHOR_LINE else ""
 
 
-def _find_start(rows: list[Row], compacts: list[str], spec: TableSpec, search_from: int) -> int | None:
-    cells = sum(len(r.columns) for r in spec.value_rows)
-    for i in range(search_from, len(rows)):
-        compact = compacts[i]
-        if not compact:
+def is_anchor(anchor: str, cell_core: str) -> bool:
+    return cell_core == anchor or (len(anchor) >= 5 and cell_core.lstrip("(").startswith(anchor))
+
+
+def _find_anchor(rows: list[Row], compacts: list[str], spec: TableSpec) -> int | None:
+    for i, compact in enumerate(compacts):
+        if not compact or not any(a in compact for a in spec.anchors):
             continue
-        if any(a in compact for a in spec.anchors):
+        labels = [t.text for t in rows[i].tokens() if t.kind == TokenKind.LABEL]
+        # A header written with spaces ("行政复议 行政诉讼") is one label: try its words too.
+        cells = {core(x) for label in labels for x in (label, *label.split())}
+        if any(is_anchor(a, c) for a in spec.anchors for c in cells):
             return i
-        if spec.sequential and compact[0].isdigit():
+    return None
+
+
+def _find_values_row(rows: list[Row], compacts: list[str], spec: TableSpec, start: int) -> int | None:
+    cells = sum(len(r.columns) for r in spec.value_rows)
+    for i in range(start, len(rows)):
+        compact = compacts[i]
+        if compact and (compact[0].isdigit() or compact[0] in "+-"):
             tokens = rows[i].tokens()
             if len(tokens) == cells and all(t.kind == TokenKind.VALUE for t in tokens):
                 return i

@@ -42,8 +42,10 @@ def _collect(index: LabelIndex, lines: list[list[Token]]) -> list[_Row]:
     for tokens in lines:
         if _header_line(index, tokens):
             continue  # the header again, as after a page break
+        after_value = False  # the previous cell of this line was a value of the current row
         for token in tokens:
             if token.kind == TokenKind.VALUE:
+                after_value = True
                 seen_value = True
                 if current is None:
                     current = _Row(
@@ -62,11 +64,15 @@ def _collect(index: LabelIndex, lines: list[list[Token]]) -> list[_Row]:
             if row is None:
                 if header:
                     continue
+                if after_value and current is not None and len(tokens) > 1:
+                    current.values.append(token)  # words where a number belongs (若干)
+                    continue
                 if current is not None and not current.values:
                     current.extra.append(token.text)  # a label wrapped onto the next line
                     continue
             current = _Row(row, token)
             built.append(current)
+            after_value = False
     return built
 
 

@@ -35,8 +35,11 @@ def find_title(lines: tuple[Line, ...], before: int | None) -> Title:
         if not body and i > 0:
             body = candidates[i - 1].text.strip(_TRIM)
         return Title(line.text.strip(_TRIM), body or None, int(match["year"]), line.location())
+    # No title: point where it belongs (the first line with text), and take the year, if any, from
+    # the statistical period ("自2021年1月1日起").
+    start = candidates[0].location() if candidates else Location(line=1, column=1)
     for line in lines:
         match = _PERIOD.search(line.text)
         if match is not None:
-            return Title(None, None, int(match["year"]), line.location(match.start(), match.end()))
-    return Title(None, None, None, Location(line=1, column=1))
+            return Title(None, None, int(match["year"]), start)
+    return Title(None, None, None, start)

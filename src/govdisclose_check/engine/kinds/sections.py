@@ -70,5 +70,5 @@ def heading_numeral(ctx: Context, rule: RuleSpec) -> None:
 
 
 def report_year(ctx: Context, rule: RuleSpec) -> None:
-    if ctx.report.year is None:
-        ctx.emit(rule, ctx.report.title_location, {})
+    if ctx.report.title is None:
+        ctx.emit(rule, ctx.report.title_location, {"year": ctx.report.year or ""})
