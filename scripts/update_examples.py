@@ -11,33 +11,37 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from govdisclose_check import check_file
+from govdisclose_check import CheckResult, check_file
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def record(result: CheckResult) -> dict[str, object]:
+    """What examples/*.expected.json holds for one result."""
+    report = result.report
+    return {
+        "template": report.template if report else None,
+        "year": report.year if report else None,
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": str(f.severity),
+                "line": f.location.line,
+                "column": f.location.column,
+                "table": f.table,
+                "row": f.row,
+                "col": f.col,
+                "about": f.about,
+            }
+            for f in result.findings
+        ],
+    }
 
 
 def main() -> None:
     for path in sorted(EXAMPLES.glob("*.txt")):
         result = check_file(path)
-        report = result.report
-        data = {
-            "template": report.template if report else None,
-            "year": report.year if report else None,
-            "findings": [
-                {
-                    "rule": f.rule,
-                    "severity": str(f.severity),
-                    "line": f.location.line,
-                    "column": f.location.column,
-                    "table": f.table,
-                    "row": f.row,
-                    "col": f.col,
-                    "about": f.about,
-                }
-                for f in result.findings
-            ],
-        }
-        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        text = json.dumps(record(result), ensure_ascii=False, indent=1) + "\n"
         path.with_suffix(".expected.json").write_text(text, encoding="utf-8")
         print(f"{path.name}: {len(result.findings)} findings")
 

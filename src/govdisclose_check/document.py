@@ -8,8 +8,6 @@ that a position in the normalised text maps back to a column of the original lin
 
 from __future__ import annotations
 
-import bisect
-
 import attrs
 
 from .model import Location
@@ -79,15 +77,3 @@ class Document:
     @property
     def lines(self) -> tuple[Line, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Line))
-
-    def line_starts(self) -> list[int]:
-        return [b.number for b in self.blocks if isinstance(b, Line)]
-
-
-def line_at(lines: tuple[Line, ...], number: int) -> Line | None:
-    """The line with the given original number, by bisection (lines are in order)."""
-    numbers = [line.number for line in lines]
-    i = bisect.bisect_left(numbers, number)
-    if i < len(lines) and lines[i].number == number:
-        return lines[i]
-    return None

@@ -55,9 +55,6 @@ class Location:
     source_cell: int | None = None
 
 
-NOWHERE = Location()
-
-
 @attrs.frozen
 class Cell:
     """One value cell of a table as read from the report."""

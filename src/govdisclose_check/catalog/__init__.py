@@ -9,7 +9,16 @@ import attrs
 
 from .resources import rules_dir
 from .rules import RuleSpec, load_rules
-from .templates import ColumnSpec, RowSpec, SectionSpec, TableSpec, TemplateSpec, load_sections, load_template
+from .templates import (
+    ColumnSpec,
+    RowSpec,
+    SectionSpec,
+    TableSpec,
+    TemplateSpec,
+    load_sections,
+    load_template,
+    load_units,
+)
 
 
 @attrs.frozen
@@ -18,6 +27,7 @@ class Catalog:
     sections: tuple[SectionSpec, ...]
     rules: tuple[RuleSpec, ...]
     docs: Path
+    units: dict[str, frozenset[str]]  # column kind -> units and words allowed with its numbers
 
     def rule(self, code: str) -> RuleSpec:
         for rule in self.rules:
@@ -35,7 +45,7 @@ class Catalog:
 def load_catalog(directory: Path) -> Catalog:
     templates = {}
     for path in sorted((directory / "templates").glob("*.toml")):
-        if path.stem == "sections":
+        if path.stem in ("sections", "values"):
             continue
         template = load_template(path)
         templates[template.version] = template
@@ -44,6 +54,7 @@ def load_catalog(directory: Path) -> Catalog:
         sections=load_sections(directory / "templates" / "sections.toml"),
         rules=load_rules(directory / "checks"),
         docs=directory / "docs",
+        units=load_units(directory / "templates" / "values.toml"),
     )
 
 

@@ -129,3 +129,8 @@ def load_sections(path: Path) -> tuple[SectionSpec, ...]:
         SectionSpec(s["key"], s["numeral"], s["title"], tuple(regex.compile(p) for p in s["titles"]))
         for s in data["sections"]
     )
+
+
+def load_units(path: Path) -> dict[str, frozenset[str]]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {kind: frozenset(spec.get("units", ())) for kind, spec in data["kinds"].items()}

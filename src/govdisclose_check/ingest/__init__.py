@@ -11,11 +11,11 @@ from .decode import decode
 from .sniff import refuse_unsupported
 from .text import text_document
 
-MAX_BYTES = 20_000_000
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
-def read_bytes(data: bytes, path: str | None = None, *, max_bytes: int = MAX_BYTES) -> Document:
+def read_bytes(data: bytes, path: str | None, *, max_bytes: int) -> Document:
+    """`max_bytes` is rule E005's limit (the API passes the catalog's)."""
     if len(data) > max_bytes:
         raise InputProblem("E005", size=len(data), limit=max_bytes)
     refuse_unsupported(data)
@@ -25,7 +25,7 @@ def read_bytes(data: bytes, path: str | None = None, *, max_bytes: int = MAX_BYT
     return text_document(decoded.text, path, decoded.encoding)
 
 
-def read_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Document:
+def read_path(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
     p = Path(path)
     shown = str(path)
     try:
@@ -47,4 +47,4 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Do
     return read_bytes(data, shown, max_bytes=max_bytes)
 
 
-__all__ = ["MAX_BYTES", "TEXT_SUFFIXES", "read_bytes", "read_path", "text_document"]
+__all__ = ["TEXT_SUFFIXES", "read_bytes", "read_path", "text_document"]

@@ -38,14 +38,3 @@ def read_cell(token: Token, column_kind: str) -> Cell:
         value = int(value)
     unit = match["word"] or match["unit"]
     return Cell(raw, CellKind.NUMBER, value, location, unit=unit)
-
-
-def unit_allowed(column_kind: str, unit: str | None) -> bool:
-    """Whether a unit or word read with a number is normal for the column."""
-    if unit is None:
-        return True
-    if column_kind == "delta":
-        return unit in ("增", "减", "增加", "减少")
-    if column_kind in ("amount", "money"):
-        return unit in ("元", "万元")
-    return False

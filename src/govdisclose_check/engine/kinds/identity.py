@@ -17,7 +17,6 @@ from ...catalog.labels import core
 from ...model import CellKind, Number, Table
 from ..context import Context
 
-NOT_ASSESSABLE = "A300"
 MAX_LISTED = 8
 
 
@@ -178,8 +177,9 @@ def _report_unassessable(
         "missing": _listed(parts_zh, "、", "等{n}处"),
         "missing_en": _listed(parts_en, "; ", "and {n} more"),
     }
+    reporter = next(r for r in ctx.catalog.rules if r.kind == "not-assessable")
     ctx.emit(
-        ctx.catalog.rule(NOT_ASSESSABLE),
+        reporter,
         table.location,
         values,
         section=spec.section,

@@ -8,15 +8,7 @@ from collections.abc import Iterator
 from ...catalog import RuleSpec, TableSpec
 from ...catalog.labels import core
 from ...model import Cell, CellKind, Table
-from ...parse.cells import unit_allowed
 from ..context import Context
-
-KIND_WORDS = {
-    CellKind.BLANK: ("空白", "blank"),
-    CellKind.NA: ("“不适用”类标记", "a not-applicable mark"),
-    CellKind.TEXT: ("文字", "text"),
-    CellKind.UNPARSEABLE: ("无法识别的数字", "an unreadable number"),
-}
 
 
 def _tables(ctx: Context) -> Iterator[tuple[TableSpec, Table]]:
@@ -125,48 +117,35 @@ def _cells(spec: TableSpec, table: Table) -> Iterator[tuple[str, str, Cell]]:
             yield row.key, col, cell
 
 
+def _emit_cell(
+    ctx: Context, rule: RuleSpec, spec: TableSpec, row: str, col: str, cell: Cell, **values: object
+) -> None:
+    labels = {"row_label": spec.row(row).label, "col_label": spec.column(col).label, "raw": cell.raw}
+    ctx.emit(
+        rule,
+        cell.location,
+        {**ctx.table_values(spec), **labels, **values},
+        section=spec.section,
+        table=spec.key,
+        row=row,
+        col=col,
+        actual=cell.raw,
+    )
+
+
 def cell_kind(ctx: Context, rule: RuleSpec) -> None:
+    names = rule.param("kind_names")
     for spec, table in _tables(ctx):
         for row, col, cell in _cells(spec, table):
-            if cell.kind is CellKind.NUMBER:
-                continue
-            zh, en = KIND_WORDS[cell.kind]
-            ctx.emit(
-                rule,
-                cell.location,
-                {
-                    **ctx.table_values(spec),
-                    "row_label": spec.row(row).label,
-                    "col_label": spec.column(col).label,
-                    "raw": cell.raw,
-                    "kind_zh": zh,
-                    "kind_en": en,
-                },
-                section=spec.section,
-                table=spec.key,
-                row=row,
-                col=col,
-                actual=cell.raw,
-            )
+            if cell.kind is not CellKind.NUMBER:
+                kind_zh, kind_en = names["zh"][cell.kind], names["en"][cell.kind]
+                _emit_cell(ctx, rule, spec, row, col, cell, kind_zh=kind_zh, kind_en=kind_en)
 
 
 def unit_in_cell(ctx: Context, rule: RuleSpec) -> None:
+    units = ctx.catalog.units
     for spec, table in _tables(ctx):
         for row, col, cell in _cells(spec, table):
-            if cell.kind is CellKind.NUMBER and not unit_allowed(spec.column(col).kind, cell.unit):
-                ctx.emit(
-                    rule,
-                    cell.location,
-                    {
-                        **ctx.table_values(spec),
-                        "row_label": spec.row(row).label,
-                        "col_label": spec.column(col).label,
-                        "raw": cell.raw,
-                        "value": cell.value,
-                    },
-                    section=spec.section,
-                    table=spec.key,
-                    row=row,
-                    col=col,
-                    actual=cell.raw,
-                )
+            allowed = units.get(spec.column(col).kind, frozenset())
+            if cell.kind is CellKind.NUMBER and cell.unit is not None and cell.unit not in allowed:
+                _emit_cell(ctx, rule, spec, row, col, cell, value=cell.value)
