@@ -7,6 +7,7 @@ from another directory, as a user would.
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import os
 import random
@@ -687,3 +688,32 @@ def test_subprocess_usage_errors(tmp_path: Path) -> None:
     done = run_module(tmp_path, "check", "--select", "Q9", ".")
     assert done.returncode == 2
     assert "Q9" in done.stderr
+
+
+def test_standard_input_is_checked_as_bytes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = render(arithmetic_report(), "tab").encode("gb18030")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    status, out, _ = run(capsys, "check", "-", "--format", "json")
+    document = json.loads(out)
+    assert status == 1
+    assert document["files"][0]["path"] == "<stdin>"
+    assert document["files"][0]["encoding"] == "gb18030"
+    assert "A303" in codes(document)
+
+
+def test_an_internal_error_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("govdisclose_check.cli.check_file", broken)
+    report = write(tmp_path / "r.txt", render(clean_report(), "tab"))
+    status, _, err = run(capsys, "check", str(report))
+    assert status == 2
+    assert err.strip().splitlines() == [
+        f"govdisclose-check: internal error on {report}: RuntimeError: boom (please report it)"
+    ]
+    assert "Traceback" not in err

@@ -236,3 +236,31 @@ def test_format_is_told_by_its_tables(template: str) -> None:
     assert report.template_votes[template] > 0
     other = "2021" if template == "2019" else "2019"
     assert report.template_votes[other] == 0
+
+
+def test_a_number_split_in_two_is_named() -> None:
+    """'1 2' for 12 gives the row one value too many; joining that pair makes the row total hold."""
+    synthetic = random_report(random.Random(11), "2021")
+    row = synthetic.table3["granted"]
+    row["natural_person"], row["total"] = 12, int(row["total"]) - int(row["natural_person"]) + 12
+    synthetic.table3["results_total"]["natural_person"] = sum(
+        int(synthetic.table3[k]["natural_person"])
+        for k in synthetic.table3
+        if k not in ("new", "carried_over", "results_total", "carried_forward")
+    )
+    text = render(synthetic, "tab")
+    line = next(x for x in text.split("\n") if x.startswith("（一）予以公开\t"))
+    text = text.replace(line, line.replace("\t12\t", "\t1\t2\t", 1))
+    t204 = [f for f in check_text(text).findings if f.rule == "T204"]
+    assert [(f.row, f.expected, f.actual, f.suggestion) for f in t204] == [("granted", 7, 8, "12")]
+    assert "“1”“2”" in t204[0].message
+    assert "12" in t204[0].message_en
+
+
+def test_a_row_with_an_unexplained_extra_value_gets_no_suggestion() -> None:
+    text = render(random_report(random.Random(12), "2021"), "tab")
+    line = next(x for x in text.split("\n") if x.startswith("（一）予以公开\t"))
+    text = text.replace(line, line + "\t999")
+    t204 = [f for f in check_text(text).findings if f.rule == "T204"]
+    assert [(f.row, f.actual, f.suggestion) for f in t204] == [("granted", 8, None)]
+    assert "无法确定" in t204[0].message

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
 from ..catalog import Catalog, RuleSpec, TableSpec, TemplateSpec
-from ..model import Finding, Location, Number, Report
+from ..model import Finding, Location, Report
 from .emit import make_finding
 
 
@@ -32,41 +33,13 @@ class Context:
     def is_enabled(self, code: str) -> bool:
         return code in self.enabled
 
-    def emit(
-        self,
-        rule: RuleSpec,
-        location: Location,
-        values: Mapping[str, object],
-        *,
-        section: str | None = None,
-        table: str | None = None,
-        row: str | None = None,
-        col: str | None = None,
-        expected: Number | str | None = None,
-        actual: Number | str | None = None,
-        about: str | None = None,
-        detail: str | None = None,
-    ) -> None:
+    def emit(self, rule: RuleSpec, location: Location, values: Mapping[str, object], **fields: Any) -> None:
+        """Report a finding of `rule`; `fields` are `make_finding`'s keywords (table, row, col …)."""
+        table = fields.get("table")
         if table is not None:
             self.failed[(rule.code, table)] = self.failed.get((rule.code, table), 0) + 1
-        if rule.code not in self.enabled:
-            return
-        self.findings.append(
-            make_finding(
-                rule,
-                self.report.path,
-                location,
-                values,
-                section=section,
-                table=table,
-                row=row,
-                col=col,
-                expected=expected,
-                actual=actual,
-                about=about,
-                detail=detail,
-            )
-        )
+        if rule.code in self.enabled:
+            self.findings.append(make_finding(rule, self.report.path, location, values, **fields))
 
     def table_values(self, spec: TableSpec) -> dict[str, str]:
         return {

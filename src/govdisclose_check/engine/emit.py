@@ -31,6 +31,7 @@ def make_finding(
     actual: Number | str | None = None,
     about: str | None = None,
     detail: str | None = None,
+    suggestion: str | None = None,
 ) -> Finding:
     """`values` fill the rule's message templates; `detail` tells apart two findings of one rule at
     one logical place (two unknown rows, say) in the fingerprint."""
@@ -50,4 +51,5 @@ def make_finding(
         expected=expected,
         actual=actual,
         about=about,
+        suggestion=suggestion,
     )

@@ -6,7 +6,7 @@ not assessable: one A300 finding per rule and table lists the cells that were mi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 import attrs
@@ -90,11 +90,8 @@ def _evaluate(
     if missing:
         unassessable.append((instance, missing))
         return 0
-    left_side, right_side = expr.sides(available)
-    left = _total(left_side, values)
-    right = _total(right_side, values)
-    holds = left == right if expr.op == "==" else left >= right if expr.op == ">=" else left <= right
-    if holds:
+    left, right = sides(expr, values, available)
+    if _compare(expr.op, left, right):
         return 0
     first = next(t.key for t in expr.left if t.key is not None)
     row, col = instance.cell(first)
@@ -122,7 +119,21 @@ def _evaluate(
     return 1
 
 
-def _total(side: Side, values: dict[str, Number]) -> Number:
+def sides(expr: Identity, values: Mapping[str, Number], available: tuple[str, ...]) -> tuple[Number, Number]:
+    left_side, right_side = expr.sides(available)
+    return _total(left_side, values), _total(right_side, values)
+
+
+def holds(expr: Identity, values: Mapping[str, Number], available: tuple[str, ...]) -> bool:
+    """Whether the identity holds for these values (every key it needs must be in `values`)."""
+    return _compare(expr.op, *sides(expr, values, available))
+
+
+def _compare(op: str, left: Number, right: Number) -> bool:
+    return left == right if op == "==" else left >= right if op == ">=" else left <= right
+
+
+def _total(side: Side, values: Mapping[str, Number]) -> Number:
     signed, constant = side
     total: Number = constant
     for sign, key in signed:

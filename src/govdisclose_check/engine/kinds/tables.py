@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from ...catalog import RuleSpec, TableSpec
 from ...catalog.labels import core
-from ...model import Cell, CellKind, Table
+from ...model import Cell, CellKind, Number, Table, TableRow
 from ..context import Context
+from .identity import holds
 
 
 def _tables(ctx: Context) -> Iterator[tuple[TableSpec, Table]]:
@@ -88,22 +89,50 @@ def row_value_count(ctx: Context, rule: RuleSpec) -> None:
                 last = row.cells[-1].location
                 if last.line == location.line:
                     location = type(location)(location.line, location.column, last.end_line, last.end_column)
+            split = likely_split(ctx, spec, row)
+            hints = rule.param("hint")
+            if split is None:
+                hint_zh, hint_en, suggestion = hints["zh"]["unknown"], hints["en"]["unknown"], None
+            else:
+                at, joined = split
+                found = {
+                    "first": at + 1,
+                    "second": at + 2,
+                    "a": row.cells[at].raw,
+                    "b": row.cells[at + 1].raw,
+                    "joined": joined,
+                }
+                hint_zh = hints["zh"]["split"].format_map(found)
+                hint_en = hints["en"]["split"].format_map(found)
+                suggestion = str(joined)
             ctx.emit(
                 rule,
                 location,
-                {**ctx.table_values(spec), "row_label": spec.row(row.key).label},
+                {
+                    **ctx.table_values(spec),
+                    "row_label": spec.row(row.key).label,
+                    "hint": hint_zh,
+                    "hint_en": hint_en,
+                },
                 section=spec.section,
                 table=spec.key,
                 row=row.key,
                 expected=expected,
                 actual=len(row.cells),
+                suggestion=suggestion,
             )
         if table.expected_values is not None and table.found_values != table.expected_values:
             label = "、".join(r.label for r in spec.value_rows)
+            hints = rule.param("hint")
             ctx.emit(
                 rule,
                 table.location,
-                {**ctx.table_values(spec), "row_label": label},
+                {
+                    **ctx.table_values(spec),
+                    "row_label": label,
+                    "hint": hints["zh"]["unknown"],
+                    "hint_en": hints["en"]["unknown"],
+                },
                 section=spec.section,
                 table=spec.key,
                 expected=table.expected_values,
@@ -149,3 +178,32 @@ def unit_in_cell(ctx: Context, rule: RuleSpec) -> None:
             allowed = units.get(spec.column(col).kind, frozenset())
             if cell.kind is CellKind.NUMBER and cell.unit is not None and cell.unit not in allowed:
                 _emit_cell(ctx, rule, spec, row, col, cell, value=cell.value)
+
+
+def likely_split(ctx: Context, spec: TableSpec, row: TableRow) -> tuple[int, int] | None:
+    """(index, number) when the row has one value too many and joining exactly one pair of
+    neighbours ("1 2" -> 12, as PDF and OCR text split numbers) makes every row identity of the
+    table (the row total) hold."""
+    assert row.key is not None
+    columns = spec.row(row.key).columns
+    raws = [c.raw for c in row.cells]
+    checks = [
+        r.identity
+        for r in ctx.catalog.rules
+        if r.kind == "identity"
+        and r.identity is not None
+        and r.param("table") == spec.key
+        and r.param("per") == "row"
+    ]
+    if len(raws) != len(columns) + 1 or not checks or not all(x.isdigit() and x.isascii() for x in raws):
+        return None
+    available = tuple(c.key for c in spec.columns)
+    fits = []
+    for at in range(len(raws) - 1):
+        joined = int(raws[at] + raws[at + 1])
+        numbers = [int(x) for x in raws[:at]] + [joined] + [int(x) for x in raws[at + 2 :]]
+        named: dict[str, Number] = dict(zip(columns, numbers, strict=True))
+        relevant = [e for e in checks if set(e.keys(available)) <= set(columns)]
+        if relevant and all(holds(e, named, available) for e in relevant):
+            fits.append((at, joined))
+    return fits[0] if len(fits) == 1 else None
