@@ -16,9 +16,17 @@ from .tokens import Token, cell_token, line_tokens
 @attrs.frozen
 class Row:
     text: str  # for anchors and format markers: a line's text, or a table row's cells joined by tabs
-    location: Location
     line: Line | None = None
     cells: tuple[SourceCell, ...] = ()
+    table: SourceTable | None = None
+
+    @property
+    def location(self) -> Location:
+        if self.line is not None:
+            return Location(self.line.number, 1, self.line.number, 1)
+        if self.cells:
+            return self.cells[0].location
+        return self.table.location if self.table is not None else Location()
 
     def tokens(self) -> list[Token]:
         if self.line is not None:
@@ -30,14 +38,11 @@ def rows_of(document: Document) -> list[Row]:
     rows: list[Row] = []
     for block in document.blocks:
         if isinstance(block, Line):
-            rows.append(Row(block.text, Location(block.number, 1, block.number, 1), line=block))
+            rows.append(Row(block.text, line=block))
         else:
             rows.extend(_table_rows(block))
     return rows
 
 
 def _table_rows(table: SourceTable) -> list[Row]:
-    return [
-        Row("\t".join(c.text for c in cells), cells[0].location if cells else table.location, cells=cells)
-        for cells in table.rows
-    ]
+    return [Row("\t".join(c.text for c in cells), cells=cells, table=table) for cells in table.rows]

@@ -57,37 +57,26 @@ def line_tokens(line: Line) -> list[Token]:
     else:
         spans = [(0, len(text))]
     tokens: list[Token] = []
-    blanks = False
+    # An empty cell counts only between two values (`3\t\t0`): a blank cell of the row. Empty cells
+    # before a row's first value or after its last one are the layout's padding (merged cells).
+    blanks: list[Token] = []
     for start, end in spans:
         cell = text[start:end]
         if cell.isdigit() and cell.isascii():
+            if blanks:
+                tokens.extend(blanks)
+                blanks = []
             tokens.append(Token(cell, TokenKind.VALUE, line, start, end))
         elif not cell or cell.isspace():
-            if len(spans) > 1:
-                tokens.append(Token("", TokenKind.VALUE, line, start, end))
-                blanks = True
+            if tokens and tokens[-1].kind == TokenKind.VALUE and len(spans) > 1:
+                blanks.append(Token("", TokenKind.VALUE, line, start, end))
         else:
-            tokens.extend(_cell_tokens(line, start, end))
-    return _inner_blanks(tokens) if blanks else tokens
-
-
-def _inner_blanks(tokens: list[Token]) -> list[Token]:
-    """Keep an empty cell only between two values (`3\t\t0`): a blank cell of the row. Empty cells
-    before a row's first value or after its last one are the layout's padding (merged cells)."""
-    kept: list[Token] = []
-    pending: list[Token] = []
-    last_is_value = False
-    for token in tokens:
-        if token.text == "" and token.kind == TokenKind.VALUE:
-            if last_is_value:
-                pending.append(token)
-            continue
-        if token.kind == TokenKind.VALUE:
-            kept.extend(pending)
-        pending = []
-        kept.append(token)
-        last_is_value = token.kind == TokenKind.VALUE
-    return kept
+            found = list(_cell_tokens(line, start, end))
+            if blanks and found and found[0].kind == TokenKind.VALUE:
+                tokens.extend(blanks)
+            blanks = []
+            tokens.extend(found)
+    return tokens
 
 
 def cell_token(cell: SourceCell) -> Token:
