@@ -105,3 +105,13 @@ def test_file_record_has_every_contract_field() -> None:
     for finding in record["findings"]:
         assert fields <= set(finding)
         assert finding["message"].startswith("Table 3")
+
+
+def test_ignoring_an_identity_also_drops_its_not_assessable_info() -> None:
+    text = render(random_report(random.Random(5), "2021"), "tab")
+    line = next(x for x in text.split("\n") if x.startswith("（一）予以公开\t"))
+    text = text.replace(line, line.rsplit("\t", 1)[0])  # six values where seven are needed
+    about = {f.about for f in check_text(text).findings if f.rule == "A300"}
+    assert about == {"A302", "A303"}
+    about = {f.about for f in check_text(text, ignore=["A303"]).findings if f.rule == "A300"}
+    assert about == {"A302"}

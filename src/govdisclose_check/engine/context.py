@@ -30,9 +30,6 @@ class Context:
         template = self.template
         return template.tables.get(key) if template is not None else None
 
-    def is_enabled(self, code: str) -> bool:
-        return code in self.enabled
-
     def emit(self, rule: RuleSpec, location: Location, values: Mapping[str, object], **fields: Any) -> None:
         """Report a finding of `rule`; `fields` are `make_finding`'s keywords (table, row, col …)."""
         table = fields.get("table")

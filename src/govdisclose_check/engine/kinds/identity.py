@@ -55,7 +55,7 @@ def identity(ctx: Context, rule: RuleSpec) -> None:
     if late and failures == 0 and (source is None or ctx.failed.get((source, key), 0) == 0):
         for instance in late:
             _evaluate(ctx, rule, expr, spec, table, instance, available, unassessable)
-    if unassessable:
+    if unassessable and rule.code in ctx.enabled:  # an ignored identity is not reported as unassessed
         _report_unassessable(ctx, rule, spec, table, unassessable)
 
 
