@@ -6,6 +6,8 @@ Order: a byte-order mark; UTF-16 without a mark (recognised by its zero bytes); 
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import regex
 
@@ -17,7 +19,7 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be", "utf-16"),
 )
 _UNUSUAL = regex.compile(r"[^\p{Han}\x09\x0a\x0d\x20-\x7e\u3000-\u303f\uff00-\uffef\u2000-\u206f·—“”‘’…]")
-_CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 @attrs.frozen

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from ..document import Document, Line
 
-_NEWLINE = regex.compile(r"\r\n|\r|\n")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def text_document(text: str, path: str | None, encoding: str | None) -> Document:

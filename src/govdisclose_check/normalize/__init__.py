@@ -19,7 +19,7 @@ def normalize(document: Document) -> Document:
     # Convert all lines in one call: OpenCC's cost is mostly per call.
     converted = to_halfwidth(to_simplified("\n".join(text for text, _ in cut_lines))).split("\n")
     replaced = {
-        id(line): attrs.evolve(line, text=text, cuts=cuts)
+        id(line): Line(line.number, text, line.original, cuts)
         for line, (_, cuts), text in zip(lines, cut_lines, converted, strict=True)
         if cuts or text != line.text
     }

@@ -4,13 +4,14 @@ ASCII, and the odd spaces. Each keeps the length of the text, so offsets need no
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import opencc
 
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x3001: 0x3001})
-WIDTH_TABLE = _WIDTH
+_WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+_WIDTH.update({"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " "})
+_WIDE = re.compile("[" + "".join(_WIDTH) + "]")
 
 
 @functools.cache
@@ -39,4 +40,8 @@ def _line_to_simplified(line: str) -> str:
 
 
 def to_halfwidth(text: str) -> str:
-    return text.translate(WIDTH_TABLE)
+    """Full-width ASCII forms and odd spaces to ASCII. One `str.replace` per distinct wide
+    character present: far faster than `str.translate`, which looks up every Han character."""
+    for ch in set(_WIDE.findall(text)):
+        text = text.replace(ch, _WIDTH[ch])
+    return text

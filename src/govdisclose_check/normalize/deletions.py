@@ -4,6 +4,8 @@ and the pinyin glosses some web sites insert after characters (公開(kāi), 會
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 _ARTEFACTS = r"\[bookmark:[^\]\n]{0,80}\]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]|&nbsp;"
@@ -16,16 +18,17 @@ _VOWELS = "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLE = rf"(?=[a-z{_VOWELS}]{{0,5}}[{_VOWELS}])[a-z{_VOWELS}]{{1,6}}"
 _GLOSS = rf"(?<=\p{{Han}})(?:\({_SYLLABLE} ?\))+"
 
-ARTEFACTS = regex.compile(_ARTEFACTS)
+ARTEFACTS = re.compile(_ARTEFACTS)  # no \p{…}: the faster stdlib engine
 ARTEFACTS_AND_GLOSSES = regex.compile(f"{_ARTEFACTS}|{_GLOSS}")
 GLOSS = regex.compile(_GLOSS)
+Pattern = re.Pattern[str] | regex.Pattern[str]
 
 # Glosses are removed only from a document that has several: one "(a)" after a character is not
 # a pattern, a page full of them is.
 MIN_GLOSSES = 3
 
 
-def pattern_for(text: str) -> regex.Pattern[str]:
+def pattern_for(text: str) -> Pattern:
     """The deletion pattern for this document."""
     for found, _ in enumerate(GLOSS.finditer(text), 1):
         if found >= MIN_GLOSSES:
@@ -33,7 +36,7 @@ def pattern_for(text: str) -> regex.Pattern[str]:
     return ARTEFACTS
 
 
-def delete(text: str, pattern: regex.Pattern[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+def delete(text: str, pattern: Pattern) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The text without the matches (or with their shorter replacement), and the cuts:
     (index in the new text, characters removed)."""
     pieces: list[str] = []

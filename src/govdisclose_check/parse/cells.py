@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
-
-import regex
 
 from ..model import Cell, CellKind, Number
 from .tokens import VALUE, Token
 
 _NEGATIVE_WORDS = ("减", "减少")
-_DIGIT = regex.compile(r"\d")
+_DIGIT = re.compile(r"\d")
 
 
 def read_cell(token: Token, column_kind: str) -> Cell:

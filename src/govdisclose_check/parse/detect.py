@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from ..catalog import TemplateSpec
 from .stream import Row
 
-_DROP = regex.compile(r"[\s\"“”]+")
+_DROP = re.compile(r"[\s\"“”]+")
 
 
 def template_votes(rows: list[Row], templates: dict[str, TemplateSpec]) -> dict[str, int]:

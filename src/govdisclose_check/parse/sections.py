@@ -8,15 +8,16 @@ A heading is a short line that, once markdown marks and artefacts are gone, read
 
 from __future__ import annotations
 
+import re
+
 import attrs
-import regex
 
 from ..catalog import SectionSpec
 from ..catalog.labels import core
 from ..document import Line
 from ..model import Section
 
-_HEADING = regex.compile(
+_HEADING = re.compile(
     r"^[\s#>*_]*(?P<numeral>[一二三四五六七八九十]{1,2}|[—–\-一－])\s*[、.,]\s*(?P<title>.{2,60}?)[\s*_:。]*$"
 )
 MAX_TITLE = 40

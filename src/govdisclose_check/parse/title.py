@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
-import regex
 
 from ..document import Line
 from ..model import Location
 
-_TITLE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?.{0,20}?(?:年度报告|工作报告|年报)")
-_PERIOD = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
+_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?.{0,20}?(?:年度报告|工作报告|年报)")
+_PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
 _TRIM = " \t#*_·:：,，"
 SEARCH_LINES = 12
 

@@ -7,6 +7,7 @@ into one label ("结果 维持" stays one label, "本年新收…数量 1 0 0" g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import attrs
@@ -16,15 +17,15 @@ from ..document import Line, SourceCell
 from ..model import Location
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-VALUE = regex.compile(
+VALUE = re.compile(
     rf"^(?:(?P<word>增加|减少|增|减)?(?P<sign>[+-])?(?P<num>{_NUMBER})(?P<unit>万元|元|件|个|条|项|次|宗|份|%)?"
     r"|(?P<na>/|\\|-|—|——|–|无|不适用|空))$"
 )
-SEPARATOR = regex.compile(r"^(?::?-{3,}:?|={3,}|\+[-+=]+\+?)$")
-_ENUMERATOR_PIECE = regex.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|\(?[一二三四五六七八九十]{1,3}[)、])$")
+SEPARATOR = re.compile(r"^(?::?-{3,}:?|={3,}|\+[-+=]+\+?)$")
+_ENUMERATOR_PIECE = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|\(?[一二三四五六七八九十]{1,3}[)、])$")
 _HAN = regex.compile(r"\p{Han}")
-_DIGIT = regex.compile(r"\d")
-_PIECE = regex.compile(r"\S+")
+_DIGIT = re.compile(r"\d")
+_PIECE = re.compile(r"\S+")
 
 
 class TokenKind:
