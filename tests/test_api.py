@@ -115,3 +115,6 @@ def test_ignoring_an_identity_also_drops_its_not_assessable_info() -> None:
     assert about == {"A302", "A303"}
     about = {f.about for f in check_text(text, ignore=["A303"]).findings if f.rule == "A300"}
     assert about == {"A302"}
+    # Selecting only A300 reports every identity that could not be assessed.
+    about = {f.about for f in check_text(text, select=["A300"]).findings}
+    assert about == {"A302", "A303"}

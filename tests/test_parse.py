@@ -90,8 +90,8 @@ def test_title_body_and_year(text: str, body: str | None, year: int) -> None:
 # ------------------------------------------------------------------ cells
 
 
-def _cell(raw: str, kind: str = "count") -> tuple[CellKind, object, str | None]:
-    cell = read_cell(Token(raw, TokenKind.VALUE, cell=Location(line=1, column=1)), kind)
+def _cell(raw: str) -> tuple[CellKind, object, str | None]:
+    cell = read_cell(Token(raw, TokenKind.VALUE, cell=Location(line=1, column=1)))
     return cell.kind, cell.value, cell.unit
 
 

@@ -88,11 +88,11 @@ def _parse(document: Document, catalog: Catalog) -> Report:
 def _check(
     document: Document, catalog: Catalog, select: Iterable[str] | None, ignore: Iterable[str] | None
 ) -> CheckResult:
-    enabled = resolve(catalog, select, ignore)
+    selection = resolve(catalog, select, ignore)
     report = _parse(document, catalog)
     if not report.sections and not report.located:
         return _input_result(InputProblem("E004"), document.path, catalog, select, ignore, report)
-    return CheckResult(path=document.path, report=report, findings=tuple(run(report, catalog, enabled)))
+    return CheckResult(path=document.path, report=report, findings=tuple(run(report, catalog, selection)))
 
 
 def _input_result(
@@ -108,7 +108,7 @@ def _input_result(
     values["limit"] = _max_bytes(catalog)
     values.update(problem.details)
     finding = make_finding(rule, path, Location(line=1, column=1), values)
-    enabled = resolve(catalog, select, ignore)
+    enabled = resolve(catalog, select, ignore).enabled
     return CheckResult(path=path, report=report, findings=(finding,) if rule.code in enabled else ())
 
 

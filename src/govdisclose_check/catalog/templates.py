@@ -12,14 +12,14 @@ import regex
 from .labels import core
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class ColumnSpec:
     key: str
     label: str
     kind: str  # count | amount | money | delta
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class RowSpec:
     key: str
     labels: tuple[str, ...]
@@ -33,7 +33,7 @@ class RowSpec:
         return self.labels[0]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class TableSpec:
     key: str
     name: str

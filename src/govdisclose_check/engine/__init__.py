@@ -6,14 +6,14 @@ from ..catalog import Catalog, RuleSpec
 from ..model import Finding, Report
 from .context import Context
 from .kinds import KINDS, PASSIVE
-from .select import resolve
+from .select import Selection, resolve
 
 # Families that read the tables; skipped for a report of a year before any format.
 TABLE_FAMILIES = ("T", "A")
 
 
-def run(report: Report, catalog: Catalog, enabled: frozenset[str]) -> list[Finding]:
-    ctx = Context(report, catalog, enabled)
+def run(report: Report, catalog: Catalog, selection: Selection) -> list[Finding]:
+    ctx = Context(report, catalog, selection.enabled, selection.ignored)
     supported = report.year is None or catalog.template_for_year(report.year) is not None
     for rule in _ordered(catalog.rules):
         if rule.kind in PASSIVE or (not supported and rule.family in TABLE_FAMILIES):
@@ -33,4 +33,4 @@ def _ordered(rules: tuple[RuleSpec, ...]) -> list[RuleSpec]:
     return sorted(rules, key=lambda r: (r.code not in sources, r.code))
 
 
-__all__ = ["resolve", "run", "sort_key"]
+__all__ = ["Selection", "resolve", "run", "sort_key"]

@@ -17,6 +17,7 @@ class Context:
     report: Report
     catalog: Catalog
     enabled: frozenset[str]
+    ignored: frozenset[str] = frozenset()
     findings: list[Finding] = attrs.Factory(list)
     failed: dict[tuple[str, str], int] = attrs.Factory(dict)  # (rule, table) -> failures
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
+
 from ..catalog import Catalog
 
 
@@ -11,12 +13,19 @@ class UnknownSelector(ValueError):
     pass
 
 
+@attrs.frozen
+class Selection:
+    enabled: frozenset[str]  # the rules whose findings are reported
+    ignored: frozenset[str]  # the rules the user asked to leave out (A300 about them goes too)
+
+
 def resolve(
     catalog: Catalog, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
-) -> frozenset[str]:
+) -> Selection:
     codes = [r.code for r in catalog.rules]
     chosen = set(_expand(codes, select)) if select else set(codes)
-    return frozenset(chosen - set(_expand(codes, ignore or ())))
+    ignored = frozenset(_expand(codes, ignore or ()))
+    return Selection(frozenset(chosen - ignored), ignored)
 
 
 def _expand(codes: list[str], selectors: Iterable[str]) -> list[str]:

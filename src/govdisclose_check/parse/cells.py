@@ -1,18 +1,16 @@
-"""A value token read as a `Cell` of a column of a given kind."""
+"""A value token read as a `Cell`: its kind, its value, and the unit or word written with it."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 
 from ..model import Cell, CellKind, Number
-from .tokens import VALUE, Token
+from .tokens import DIGIT, VALUE, Token
 
 _NEGATIVE_WORDS = ("减", "减少")
-_DIGIT = re.compile(r"\d")
 
 
-def read_cell(token: Token, column_kind: str) -> Cell:
+def read_cell(token: Token) -> Cell:
     raw = token.text
     location = token.location
     if raw.isdigit() and raw.isascii():
@@ -21,7 +19,7 @@ def read_cell(token: Token, column_kind: str) -> Cell:
         return Cell(raw, CellKind.BLANK, None, location)
     match = VALUE.match(raw)
     if match is None:
-        kind = CellKind.UNPARSEABLE if _DIGIT.search(raw) else CellKind.TEXT
+        kind = CellKind.UNPARSEABLE if DIGIT.search(raw) else CellKind.TEXT
         return Cell(raw, kind, None, location)
     if match["na"]:
         return Cell(raw, CellKind.NA, None, location)

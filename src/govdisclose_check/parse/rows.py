@@ -92,23 +92,17 @@ def _table(spec: TableSpec, version: str, built: list[_Row], location: Location)
     for b in built:
         if not b.values and (b.spec is None or b.spec.group):
             continue  # a group heading, or a fragment of a wrapped label
-        key = b.spec.key if b.spec is not None and not b.spec.group and b.spec.key not in seen else None
-        kinds = [spec.column(c).kind for c in b.spec.columns] if key is not None and b.spec else []
-        cells = tuple(read_cell(t, kinds[i] if i < len(kinds) else "count") for i, t in enumerate(b.values))
-        row = TableRow(
-            key=key if key is not None else (b.spec.key if b.spec is not None and b.spec.group else None),
-            label=b.label_text,
-            cells=cells,
-            location=b.label.location,
-        )
+        cells = tuple(read_cell(t) for t in b.values)
+        # A group heading that carries values keeps its key, as a row the format does not have;
+        # so does a second row with the key of one already found.
+        row = TableRow(b.spec.key if b.spec else None, b.label_text, cells, b.label.location)
         found.append(row)
-        if key is None:
+        if b.spec is None or b.spec.group or b.spec.key in seen:
             unknown.append(row)
             continue
-        seen.add(key)
-        assert b.spec is not None
+        seen.add(b.spec.key)
         if len(cells) == len(b.spec.columns):
-            rows[key] = dict(zip(b.spec.columns, cells, strict=True))
+            rows[b.spec.key] = dict(zip(b.spec.columns, cells, strict=True))
         else:
             miscounted.append(row)
     missing = tuple(r.key for r in spec.value_rows if r.key not in seen)
@@ -131,7 +125,7 @@ def read_sequential(spec: TableSpec, version: str, lines: list[list[Token]], loc
     rows: dict[str, dict[str, Cell]] = {}
     if len(values) == len(slots):
         for (row, col), token in zip(slots, values, strict=True):
-            rows.setdefault(row.key, {})[col] = read_cell(token, spec.column(col).kind)
+            rows.setdefault(row.key, {})[col] = read_cell(token)
     return Table(
         key=spec.key,
         template=version,

@@ -24,7 +24,7 @@ VALUE = re.compile(
 SEPARATOR = re.compile(r"^(?::?-{3,}:?|={3,}|\+[-+=]+\+?)$")
 _ENUMERATOR_PIECE = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|\(?[一二三四五六七八九十]{1,3}[)、])$")
 _HAN = regex.compile(r"\p{Han}")
-_DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d")
 _PIECE = re.compile(r"\S+")
 
 
@@ -124,4 +124,4 @@ def is_value(piece: str) -> bool:
         return True
     if _ENUMERATOR_PIECE.match(piece):
         return False
-    return bool(_DIGIT.search(piece)) and not _HAN.search(piece)
+    return bool(DIGIT.search(piece)) and not _HAN.search(piece)

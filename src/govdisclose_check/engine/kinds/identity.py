@@ -55,7 +55,7 @@ def identity(ctx: Context, rule: RuleSpec) -> None:
     if late and failures == 0 and (source is None or ctx.failed.get((source, key), 0) == 0):
         for instance in late:
             _evaluate(ctx, rule, expr, spec, table, instance, available, unassessable)
-    if unassessable and rule.code in ctx.enabled:  # an ignored identity is not reported as unassessed
+    if unassessable and rule.code not in ctx.ignored:  # an ignored identity is not reported as unassessed
         _report_unassessable(ctx, rule, spec, table, unassessable)
 
 
@@ -166,6 +166,7 @@ def _report_unassessable(
     table: Table,
     unassessable: list[tuple[Instance, list[tuple[str, str]]]],
 ) -> None:
+    reporter = next(r for r in ctx.catalog.rules if r.kind == "not-assessable")
     whole_rows: list[str] = []
     cells: list[tuple[str, str]] = []
     for _, missing in unassessable:
@@ -175,20 +176,14 @@ def _report_unassessable(
                     whole_rows.append(row)
             elif (row, col) not in cells:
                 cells.append((row, col))
-    parts_zh = [f"“{spec.row(r).label}”一行" for r in whole_rows]
-    parts_zh += [f"“{spec.row(r).label}”行“{spec.column(c).label}”列" for r, c in cells]
-    parts_en = [f"row “{spec.row(r).label}”" for r in whole_rows]
-    parts_en += [f"row “{spec.row(r).label}”, column “{spec.column(c).label}”" for r, c in cells]
-    values = {
-        **ctx.table_values(spec),
-        "identity": rule.summary_zh.split("：", 1)[-1],
-        "identity_en": rule.summary_en.split(": ", 1)[-1],
-        "about": rule.code,
-        "count": len(unassessable),
-        "missing": _listed(parts_zh, "、", "等{n}处"),
-        "missing_en": _listed(parts_en, "; ", "and {n} more"),
-    }
-    reporter = next(r for r in ctx.catalog.rules if r.kind == "not-assessable")
+    values: dict[str, object] = {**ctx.table_values(spec), "about": rule.code, "count": len(unassessable)}
+    for lang in ("zh", "en"):
+        words = reporter.param("parts")[lang]
+        parts = [words["row"].format(row=spec.row(r).label) for r in whole_rows]
+        parts += [words["cell"].format(row=spec.row(r).label, col=spec.column(c).label) for r, c in cells]
+        suffix = "" if lang == "zh" else "_en"
+        values["missing" + suffix] = _listed(parts, words["sep"], words["more"])
+        values["identity" + suffix] = rule.summary_zh if lang == "zh" else rule.summary_en
     ctx.emit(
         reporter,
         table.location,

@@ -19,8 +19,8 @@ def required_section(ctx: Context, rule: RuleSpec) -> None:
         values = {
             "numeral": spec.numeral,
             "title": spec.title,
-            "after": f"“{before.heading}”" if before else "报告开头",
-            "after_en": f"“{before.heading}”" if before else "the start of the report",
+            "after": f"“{before.heading}”" if before else rule.param("start")["zh"],
+            "after_en": f"“{before.heading}”" if before else rule.param("start")["en"],
         }
         ctx.emit(rule, location, values, section=spec.key)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
+
 from ...catalog import RuleSpec, TableSpec
 from ...catalog.labels import core
 from ...model import Cell, CellKind, Number, Table, TableRow
@@ -21,8 +23,6 @@ def _tables(ctx: Context) -> Iterator[tuple[TableSpec, Table]]:
 
 def required_table(ctx: Context, rule: RuleSpec) -> None:
     template = ctx.template or next(iter(ctx.catalog.templates.values()))
-    if not ctx.report.located and not ctx.report.sections:
-        return  # not a report at all: E004 says so
     for key, spec in template.tables.items():
         if key in ctx.report.located:
             continue
@@ -67,7 +67,7 @@ def required_row(ctx: Context, rule: RuleSpec) -> None:
 def unknown_row(ctx: Context, rule: RuleSpec) -> None:
     for spec, table in _tables(ctx):
         for row in table.unknown:
-            label = row.label or "（无标签）"
+            label = row.label or rule.param("unlabelled")
             ctx.emit(
                 rule,
                 row.location,
@@ -80,17 +80,16 @@ def unknown_row(ctx: Context, rule: RuleSpec) -> None:
 
 
 def row_value_count(ctx: Context, rule: RuleSpec) -> None:
+    hints = rule.param("hint")
     for spec, table in _tables(ctx):
         for row in table.miscounted:
             assert row.key is not None
             expected = len(spec.row(row.key).columns)
             location = row.location
-            if row.cells:
+            if row.cells and row.cells[-1].location.line == location.line:
                 last = row.cells[-1].location
-                if last.line == location.line:
-                    location = type(location)(location.line, location.column, last.end_line, last.end_column)
+                location = attrs.evolve(location, end_line=last.end_line, end_column=last.end_column)
             split = likely_split(ctx, spec, row)
-            hints = rule.param("hint")
             if split is None:
                 hint_zh, hint_en, suggestion = hints["zh"]["unknown"], hints["en"]["unknown"], None
             else:
@@ -123,7 +122,6 @@ def row_value_count(ctx: Context, rule: RuleSpec) -> None:
             )
         if table.expected_values is not None and table.found_values != table.expected_values:
             label = "、".join(r.label for r in spec.value_rows)
-            hints = rule.param("hint")
             ctx.emit(
                 rule,
                 table.location,
@@ -198,12 +196,14 @@ def likely_split(ctx: Context, spec: TableSpec, row: TableRow) -> tuple[int, int
     if len(raws) != len(columns) + 1 or not checks or not all(x.isdigit() and x.isascii() for x in raws):
         return None
     available = tuple(c.key for c in spec.columns)
+    relevant = [e for e in checks if set(e.keys(available)) <= set(columns)]
+    if not relevant:
+        return None
     fits = []
     for at in range(len(raws) - 1):
         joined = int(raws[at] + raws[at + 1])
         numbers = [int(x) for x in raws[:at]] + [joined] + [int(x) for x in raws[at + 2 :]]
         named: dict[str, Number] = dict(zip(columns, numbers, strict=True))
-        relevant = [e for e in checks if set(e.keys(available)) <= set(columns)]
-        if relevant and all(holds(e, named, available) for e in relevant):
+        if all(holds(e, named, available) for e in relevant):
             fits.append((at, joined))
     return fits[0] if len(fits) == 1 else None
