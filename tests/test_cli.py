@@ -211,7 +211,7 @@ def test_exit_2_for_check_without_paths(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_exit_2_for_a_directory_without_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "report.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "sub" / "report.xlsx").write_bytes(b"PK\x03\x04")
     (tmp_path / "data.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     code, out, err = run(capsys, "check", str(tmp_path))
     assert code == 2
@@ -530,7 +530,7 @@ def test_directories_are_searched_recursively(tmp_path: Path, capsys: pytest.Cap
         write(base / "2022" / "d.md", text),
     ]
     write(base / "2021" / "notes.csv", "a,b\n")
-    write(base / "2022" / "report.docx", "not read")
+    write(base / "2022" / "report.xlsx", "not read")
     write(base / "readme", "no suffix")
     _, data = run_json(capsys, str(base))
     found = [Path(f["path"]) for f in data["files"]]

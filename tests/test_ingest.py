@@ -7,8 +7,10 @@ places; bad input must give exactly one E finding and never an exception; readin
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import random
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -367,18 +369,34 @@ def test_check_file_never_modifies_its_input(tmp_path: Path, report_text: str) -
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(inputs)  # nothing new written beside
 
 
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
-    ("data", "format_en"),
+    ("data", "rule", "format_en"),
     [
-        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(200), "Word (DOCX) or other zip"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(100), "PDF"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(64), "PNG image"),
-        ("  <!DOCTYPE html><html><body>政府信息公开</body></html>".encode(), "HTML/XML"),
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(200), "E008", "Word (DOCX) or zip"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(64), "E006", "PNG image"),
+        (b"\xff\xd8\xff\xe0" + bytes(64), "E006", "JPEG image"),
+        (_zip({"a.txt": b"hello"}), "E006", "zip archive"),
     ],
-    ids=["docx", "pdf", "png", "html"],
+    ids=["truncated-zip", "png", "jpeg", "plain-zip"],
 )
-def test_formats_not_read_yet_are_named(data: bytes, format_en: str) -> None:
+def test_formats_that_cannot_be_checked_are_named(data: bytes, rule: str, format_en: str) -> None:
     result = check_bytes(data, "report.bin")
-    assert [f.rule for f in result.findings] == ["E006"]
+    assert [f.rule for f in result.findings] == [rule]
     assert format_en in result.findings[0].message_en
     assert result.report is None
+
+
+def test_a_zip_bomb_is_refused_before_inflating() -> None:
+    """A member that declares a gigabyte from a few kilobytes is refused by its declared size."""
+    bomb = _zip({"word/document.xml": b"\0" * 5_000_000})  # ratio about 1000
+    result = check_bytes(bomb, "report.docx")
+    assert [f.rule for f in result.findings] == ["E009"]
+    assert "word/document.xml" in result.findings[0].message_en

@@ -11,7 +11,9 @@ passing case states that its rule is absent, and that nothing else was found eit
 
 from __future__ import annotations
 
+import io
 import random
+import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -424,9 +426,38 @@ def _unsupported(head: bytes) -> Build:
     return build
 
 
-add_failing("E006", "pdf", _unsupported(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"))
-add_failing("E006", "docx", _unsupported(b"PK\x03\x04\x14\x00\x06\x00"))
-add_failing("E006", "html", _unsupported(b"<!DOCTYPE html>\n<html><body>\n"))
+add_failing("E006", "png", _unsupported(b"\x89PNG\r\n\x1a\n"))
+add_failing("E006", "gif", _unsupported(b"GIF89a"))
+add_failing("E008", "truncated-docx", _unsupported(b"PK\x03\x04\x14\x00\x06\x00"))
+
+
+def _zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+@failing("E009")
+def _zip_bomb(_variant: str, _tmp: Path) -> Outcome:
+    bomb = _zipped({"[Content_Types].xml": b"<Types/>", "word/document.xml": b" " * 3_000_000})
+    return _only(check_bytes(bomb, "report.docx"), message_has=("word/document.xml",))
+
+
+@passing("E009")
+def _text_that_compresses_well(_variant: str, _tmp: Path) -> Clean:
+    """A report with a long, very repetitive paragraph is text, whatever its zip ratio would be."""
+    fx = fixture()
+    fx.replace("\n一、总体情况\n", "\n" + "本机关认真贯彻落实条例。" * 2000 + "\n一、总体情况\n")
+    return Clean(check_bytes(fx.text.encode("utf-8")))
+
+
+@passing("E008")
+def _report_starting_with_pk(_variant: str, _tmp: Path) -> Clean:
+    """Text that begins with the letters PK is not a zip."""
+    fx = fixture()
+    return Clean(check_bytes(("PK" + fx.text).encode("utf-8")))
 
 
 @passing("E006")

@@ -21,7 +21,7 @@ from . import __version__
 from .api import check_bytes, check_file
 from .catalog import Catalog, default_catalog
 from .engine.select import UnknownSelector, resolve
-from .ingest import TEXT_SUFFIXES
+from .ingest import REPORT_SUFFIXES
 from .model import CheckResult, Severity
 from .render.json import render_json
 from .render.text import render_text
@@ -102,7 +102,7 @@ def _check(args: argparse.Namespace) -> int:
         return _usage_error(f"unknown rule code or prefix: {exc.args[0]!r} (see `govdisclose-check rules`)")
     files = list(_collect(args.paths))
     if not files:
-        return _usage_error("no report files (" + ", ".join(TEXT_SUFFIXES) + ") under the given paths")
+        return _usage_error("no report files (" + ", ".join(REPORT_SUFFIXES) + ") under the given paths")
     results: list[CheckResult] = []
     failed = False
     for path in files:
@@ -147,7 +147,7 @@ def _collect(paths: Sequence[str]) -> Iterator[str]:
         found: list[str] = []
         for root, dirs, names in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found.extend(os.path.join(root, n) for n in names if n.lower().endswith(TEXT_SUFFIXES))
+            found.extend(os.path.join(root, n) for n in names if n.lower().endswith(REPORT_SUFFIXES))
         yield from sorted(found)
 
 

@@ -15,12 +15,16 @@ from .model import Location
 
 @attrs.frozen
 class Line:
-    number: int  # 1-based line number in the original file
+    number: int  # 1-based: the line number of a text file; for other sources the line's reading order
     text: str  # the text the parser reads (normalised once `normalize` has run)
     original: str
     # Deletions made by normalisation: (index in `text` before which, number of original chars cut),
     # sorted by index. Replacements are always one character for one, so they need no entry.
     cuts: tuple[tuple[int, int], ...] = ()
+    # Where the line stands in a source that is not plain text: a DOCX paragraph, a PDF line (page and
+    # line on the page), an HTML text run (line and column of its first character in the source).
+    # None for a text file, whose line `number` and columns are the location.
+    origin: Location | None = None
 
     def column(self, index: int) -> int:
         """The 1-based column in the original line of the character at `index` of `text`."""
@@ -40,6 +44,8 @@ class Line:
         return self.column(end - 1) + 1
 
     def location(self, start: int = 0, end: int | None = None) -> Location:
+        if self.origin is not None:
+            return self._origin_location(start, end)
         stop = len(self.text) if end is None else end
         if not self.cuts:
             return Location(self.number, start + 1, self.number, max(stop, start) + 1)
@@ -48,6 +54,22 @@ class Line:
             column=self.column(start),
             end_line=self.number,
             end_column=self.end_column(stop) if stop > start else self.column(start),
+        )
+
+    def _origin_location(self, start: int, end: int | None) -> Location:
+        """An HTML run gives line and column (columns counted from the run's first character, exact
+        while the run holds no entity or tag); other origins locate the whole line."""
+        origin = self.origin
+        assert origin is not None
+        if origin.line is None or origin.column is None or origin.paragraph is not None:
+            return origin
+        stop = len(self.text) if end is None else end
+        first = origin.column - 1
+        return attrs.evolve(
+            origin,
+            column=first + self.column(start),
+            end_line=origin.line,
+            end_column=first + (self.end_column(stop) if stop > start else self.column(start)),
         )
 
 

@@ -41,8 +41,10 @@ class Location:
     """Where something stands in the original file.
 
     Text sources fill line and column (1-based, in characters of the decoded original text, before
-    any normalisation). Sources with real tables (DOCX, HTML, PDF) may fill page and the position of
-    the cell in its source table instead or as well.
+    any normalisation); so does HTML, in its source. A DOCX paragraph fills `paragraph` (its ordinal
+    among the document's paragraphs), a PDF line fills `page` and `line` (the line on that page), and
+    a cell of a real table (DOCX, HTML, PDF) fills the 1-based position of the cell in its source
+    table: `source_table`, `source_row`, `source_cell`.
     """
 
     line: int | None = None
@@ -50,6 +52,7 @@ class Location:
     end_line: int | None = None
     end_column: int | None = None
     page: int | None = None
+    paragraph: int | None = None
     source_table: int | None = None
     source_row: int | None = None
     source_cell: int | None = None

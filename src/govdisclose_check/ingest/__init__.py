@@ -5,24 +5,34 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..document import Document
+from ..document import Document, Line, SourceTable
 from ..errors import InputProblem
-from .decode import decode
-from .sniff import refuse_unsupported
+from .formats import SUFFIXES, detect, reader_for
 from .text import text_document
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+REPORT_SUFFIXES = tuple(SUFFIXES)  # every suffix a directory is searched for
 
 
 def read_bytes(data: bytes, path: str | None, *, max_bytes: int) -> Document:
     """`max_bytes` is rule E005's limit (the API passes the catalog's)."""
     if len(data) > max_bytes:
         raise InputProblem("E005", size=len(data), limit=max_bytes)
-    refuse_unsupported(data)
-    decoded = decode(data)
-    if not decoded.text.strip():
+    if not data:
+        raise InputProblem("E003", size=0)
+    document = reader_for(detect(data, path))(data, path)
+    if not _has_text(document):
         raise InputProblem("E003", size=len(data))
-    return text_document(decoded.text, path, decoded.encoding)
+    return document
+
+
+def _has_text(document: Document) -> bool:
+    for block in document.blocks:
+        if isinstance(block, Line):
+            if block.text.strip():
+                return True
+        elif isinstance(block, SourceTable) and any(c.text.strip() for row in block.rows for c in row):
+            return True
+    return False
 
 
 def read_path(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
@@ -47,4 +57,4 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
     return read_bytes(data, shown, max_bytes=max_bytes)
 
 
-__all__ = ["TEXT_SUFFIXES", "read_bytes", "read_path", "text_document"]
+__all__ = ["REPORT_SUFFIXES", "read_bytes", "read_path", "text_document"]

@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Line
+from ..errors import InputProblem
+from .decode import decode
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def read(data: bytes, path: str | None) -> Document:
+    decoded = decode(data)
+    if not decoded.text.strip():
+        raise InputProblem("E003", size=len(data))
+    return text_document(decoded.text, path, decoded.encoding)
 
 
 def text_document(text: str, path: str | None, encoding: str | None) -> Document:

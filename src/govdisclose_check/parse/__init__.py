@@ -19,7 +19,7 @@ def parse_document(document: Document, catalog: Catalog) -> Report:
     lines = document.lines
     headings = find_headings(lines, catalog.sections)
     sections = sections_from(headings, lines[-1].number if lines else 0)
-    title = find_title(lines, sections[0].location.line if sections else None)
+    title = find_title(lines, headings[0].line.number if headings else None)
 
     rows = rows_of(document)
     index_of = {id(row.line): i for i, row in enumerate(rows) if row.line is not None}

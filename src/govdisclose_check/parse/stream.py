@@ -10,7 +10,7 @@ import attrs
 
 from ..document import Document, Line, SourceCell, SourceTable
 from ..model import Location
-from .tokens import Token, cell_token, line_tokens
+from .tokens import Token, cell_tokens, line_tokens
 
 
 @attrs.frozen
@@ -31,7 +31,7 @@ class Row:
     def tokens(self) -> list[Token]:
         if self.line is not None:
             return line_tokens(self.line)
-        return [cell_token(cell) for cell in self.cells]
+        return cell_tokens(self.cells)
 
 
 def rows_of(document: Document) -> list[Row]:

@@ -87,6 +87,18 @@ def cell_token(cell: SourceCell) -> Token:
     return Token(text, kind, cell=cell.location)
 
 
+def cell_tokens(cells: tuple[SourceCell, ...]) -> list[Token]:
+    """The tokens of a row of a real table. Its readers give each merged cell once, so every cell
+    after the row's first non-empty one is a cell of the row (an empty one a blank value); empty
+    cells before it are what is left of merged cells to its left, and a row of empty cells (a ghost
+    row under a table) is no row at all."""
+    tokens: list[Token] = []
+    for cell in cells:
+        if tokens or cell.text.strip():
+            tokens.append(cell_token(cell))
+    return tokens
+
+
 def _spans(text: str, sep: str) -> list[tuple[int, int]]:
     spans = []
     start = 0

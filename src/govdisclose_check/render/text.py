@@ -16,18 +16,44 @@ _WORDS = {
 }
 
 
-def where(path: str | None, location: Location) -> str:
+_TABLE_NUMERALS = {
+    "table2": ("表二", "table 2"),
+    "table3": ("表三", "table 3"),
+    "table4": ("表四", "table 4"),
+}
+
+
+def where(path: str | None, location: Location, table: str | None = None, lang: str = "zh") -> str:
+    """`file:line:column` for text and HTML; for DOCX and PDF sources the page, paragraph, or the
+    table, row and cell (表三第5行第3格): the table is the report's table the finding is about, else
+    the source's n-th table."""
     name = path or "<text>"
+    en = lang == "en"
+    page = "" if location.page is None else (f"p{location.page} " if en else f"第{location.page}页")
+    if location.source_row is not None:
+        named = _TABLE_NUMERALS.get(table or "")
+        if named is not None:
+            which = named[1] if en else named[0]
+        else:
+            which = f"table #{location.source_table}" if en else f"第{location.source_table}个表格"
+        if en:
+            return f"{name}:{page}{which}, row {location.source_row}, cell {location.source_cell}"
+        return f"{name}:{page}{which}第{location.source_row}行第{location.source_cell}格"
+    if location.paragraph is not None:
+        return f"{name}:{page}" + (f"paragraph {location.paragraph}" if en else f"第{location.paragraph}段")
     if location.line is not None:
+        column = "" if location.column is None else f":{location.column}"
+        if page:
+            return f"{name}:{page}" + (f"line {location.line}" if en else f"第{location.line}行") + column
         return f"{name}:{location.line}:{location.column or 1}"
-    if location.page is not None:
-        return f"{name}:p{location.page}"
+    if page:
+        return f"{name}:{page.strip()}"
     return name
 
 
 def finding_line(path: str | None, finding: Finding, lang: str) -> Text:
     text = Text()
-    text.append(where(path, finding.location), style="bold")
+    text.append(where(path, finding.location, finding.table, lang), style="bold")
     text.append(": ")
     text.append(finding.rule, style=_STYLE[finding.severity])
     text.append(f" [{_WORDS[lang][finding.severity]}] ", style=_STYLE[finding.severity])
