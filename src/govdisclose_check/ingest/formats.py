@@ -29,9 +29,9 @@ class Format:
 
 
 TEXT = Format("text", "纯文本", "plain text", "text")
-DOCX = Format("docx", "Word（DOCX）", "Word (DOCX)", "docx", "docx")
-HTML = Format("html", "HTML网页", "HTML page", "html", "html")
-PDF = Format("pdf", "PDF", "PDF", "pdf", "pdf")
+DOCX = Format("docx", "Word（DOCX）", "Word (DOCX)", "docx_file", "docx")
+HTML = Format("html", "HTML网页", "HTML page", "html_page", "html")
+PDF = Format("pdf", "PDF", "PDF", "pdf_file", "pdf")
 LEGACY = Format("legacy", "旧版Word（DOC）、WPS或RTF", "legacy Word (DOC), WPS or RTF", "legacy", "docx")
 FORMATS = (TEXT, DOCX, HTML, PDF, LEGACY)
 
