@@ -18,11 +18,13 @@ from rich.markdown import Markdown
 from rich.table import Table as RichTable
 
 from . import __version__
-from .api import check_bytes, check_file
+from .api import check_bytes, check_file, parse_bytes, parse_file
 from .catalog import Catalog, default_catalog
 from .engine.select import UnknownSelector, resolve
+from .errors import InputProblem
 from .ingest import REPORT_SUFFIXES
-from .model import CheckResult, Severity
+from .model import CheckResult, Report, Severity
+from .render.extract import render_extract_csv, render_extract_json
 from .render.json import render_json
 from .render.text import render_text
 
@@ -72,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--lang", choices=("zh", "en"), default="zh")
     check.set_defaults(run=_check)
+
+    extract = sub.add_parser("extract", help="print what the parser read: sections and every table cell")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="report files, directories, or -")
+    extract.add_argument("--format", choices=("json", "csv"), default="json")
+    extract.set_defaults(run=_extract)
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -149,6 +156,34 @@ def _collect(paths: Sequence[str]) -> Iterator[str]:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             found.extend(os.path.join(root, n) for n in names if n.lower().endswith(REPORT_SUFFIXES))
         yield from sorted(found)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    catalog = default_catalog()
+    files = list(_collect(args.paths))
+    if not files:
+        return _usage_error("no report files (" + ", ".join(REPORT_SUFFIXES) + ") under the given paths")
+    reports: list[Report] = []
+    failed = False
+    for path in files:
+        try:
+            if path == "-":
+                limit = int(catalog.rule("E005").param("max_bytes"))
+                reports.append(parse_bytes(sys.stdin.buffer.read(limit + 1), "<stdin>", catalog=catalog))
+            else:
+                reports.append(parse_file(path, catalog=catalog))
+        except InputProblem as problem:
+            failed = True
+            rule = catalog.rule(problem.code)
+            print(
+                f"{path}: {rule.code} {problem.zh or rule.summary_zh} ({problem.en or rule.summary_en})",
+                file=sys.stderr,
+            )
+    if args.format == "csv":
+        sys.stdout.write(render_extract_csv(reports))
+    else:
+        sys.stdout.write(render_extract_json(reports))
+    return EXIT_USAGE if failed else EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:
