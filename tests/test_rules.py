@@ -26,6 +26,7 @@ from govdisclose_check.api import check_bytes, check_file, check_text
 from govdisclose_check.catalog import Catalog, TableSpec, default_catalog, load_catalog
 from govdisclose_check.catalog.resources import rules_dir
 from govdisclose_check.model import CheckResult, Finding, Number
+from markdowngen import render_markdown
 from reportgen import HEADINGS, LAYOUTS, SyntheticReport, random_report, render, show, spec
 
 SEED = 1
@@ -778,6 +779,97 @@ def _units_where_allowed(variant: str, _tmp: Path) -> Clean:
     fx21.set("table2", "fees", {"amount": f"{fx21.value('table2', 'fees', 'amount')}万元"})
     first, second = fx.check(), fx21.check()
     return Clean(attrs.evolve(first, findings=first.findings + second.findings))
+
+
+def _tear_table3(fx: Fixture, count: int | None = None) -> int:
+    """Tear the labels of table 三's first `count` value rows (all by default) from their numbers:
+    the labels stay, the numbers follow as rows without labels after the last torn row. Returns
+    how many values were torn."""
+    sp = fx.spec("table3")
+    rows = sp.value_rows[: len(sp.value_rows) if count is None else count]
+    numbers = [fx.cells("table3", r.key)[1:] for r in rows]
+    for r in rows:
+        fx.replace_cells("table3", r.key, [r.label])
+    last = _block([rows[-1].label], fx.layout)
+    fx.replace("\n" + last, "\n" + last + "".join(_block(n, fx.layout) for n in numbers))
+    return sum(len(n) for n in numbers)
+
+
+def _torn(template: str) -> Build:
+    """Every label of table 三 torn from its numbers: one T208 and nothing else, in every layout."""
+
+    def build(variant: str, _tmp: Path) -> Outcome:
+        fx = fixture(variant, template=template)
+        torn = _tear_table3(fx)
+        rows = len(fx.spec("table3").value_rows)
+        want = Want(
+            table="table3",
+            section="requests",
+            expected=rows,
+            actual=0,
+            message_has=(f"{rows}", f"{torn}"),
+        )
+        return Outcome(fx.check(), (want,))
+
+    return build
+
+
+add_failing("T208", "torn-2021", _torn("2021"), ALL_LAYOUTS)
+add_failing("T208", "torn-2019", _torn("2019"), ALL_LAYOUTS)
+
+
+@failing("T208", ALL_LAYOUTS)
+def _most_rows_torn(variant: str, _tmp: Path) -> Outcome:
+    """13 of 25 rows torn: fewer than half aligned. Table 四's defect is still reported (A304)."""
+    fx = fixture(variant)
+    rows = len(fx.spec("table3").value_rows)
+    torn = rows // 2 + 1
+    _tear_table3(fx, torn)
+    fx.set("table4", "review", {"total": str(fx.int_value("table4", "review", "total") + 1)})
+    want = Want(table="table3", expected=rows, actual=rows - torn, message_has=(f"{rows - torn}",))
+    return Outcome(fx.check(), (want,), frozenset({"A304"}))
+
+
+@failing("T208")
+def _torn_markdown(_variant: str, _tmp: Path) -> Outcome:
+    """A converter's markdown: labels in a column, then the numbers under 数据1…数据7."""
+    report = random_report(random.Random(SEED))
+    rows = len(spec(report.template, "table3").value_rows)
+    want = Want(table="table3", expected=rows, actual=0)
+    return Outcome(check_text(render_markdown(report, "torn")), (want,))
+
+
+def _split_markdown(style: str, template: str) -> PassBuild:
+    """A converter's per-group tables under generic headers, each label repeated above its row."""
+
+    def build(_variant: str, _tmp: Path) -> Clean:
+        return Clean(check_text(render_markdown(random_report(random.Random(SEED), template), style)))
+
+    return build
+
+
+for _style in ("split-heading", "split-bold"):
+    for _template in ("2021", "2019"):
+        add_passing("T208", f"{_style}-{_template}", _split_markdown(_style, _template))
+
+
+@passing("T208", ("tab", "pipe", "spaces"))
+def _generic_headers_and_repeated_labels(variant: str, _tmp: Path) -> Clean:
+    """Generic header lines (数据1…, 列1…, Column1…, 第1列…) and a label repeated above its row as a
+    `###` heading or in bold are neither rows nor values."""
+    fx = fixture(variant)
+    headers = {
+        "new": ["数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "数据7"],
+        "granted": ["项目", "列1", "列2", "列3", "列4", "列5", "列6", "总计"],
+        "denied.state_secret": ["", *(f"Column{i}" for i in range(1, 8))],
+        "carried_forward": [f"第{i}列" for i in range(1, 8)],
+    }
+    for i, (row, header) in enumerate(headers.items()):
+        block = _block(fx.cells("table3", row), fx.layout)
+        label = fx.spec("table3").row(row).label
+        repeated = f"### {label}" if i % 2 == 0 else f"**{label}**"
+        fx.replace("\n" + block, "\n" + _block(header, fx.layout) + repeated + "\n" + block)
+    return Clean(fx.check())
 
 
 # ------------------------------------------------------------------------------ A: arithmetic

@@ -80,12 +80,25 @@ class TableRow:
 
 
 @attrs.frozen
+class Unreadable:
+    """Why most rows of a table could not be aligned by their labels (a converter tore the labels
+    from their numbers, say): the table is reported once, not row by row."""
+
+    aligned: int  # template rows found by their label with values of their own
+    unaligned: int  # template rows not so found
+    bare_labels: int  # row labels found with no values of their own
+    stray_values: int  # values that could not be placed in any row
+
+
+@attrs.frozen
 class Table:
     """A table aligned to a template.
 
     `rows` holds the rows whose values could be given to columns (right number of values);
     `miscounted` the rows found with the wrong number of values; `unknown` rows that carry values
     but are not in the template; `missing` the template rows that were not found at all.
+    `unreadable` is set when most rows could not be aligned: then the rest is guesswork that no
+    row or identity check uses.
     """
 
     key: str
@@ -98,6 +111,7 @@ class Table:
     missing: tuple[str, ...] = ()
     expected_values: int | None = None  # for a table read as one run of values (table 四)
     found_values: int | None = None
+    unreadable: Unreadable | None = None
 
     def cell(self, row: str, col: str) -> Cell | None:
         return self.rows.get(row, {}).get(col)

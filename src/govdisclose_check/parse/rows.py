@@ -2,7 +2,10 @@
 
 The values of a row are the value tokens between its label and the next label. Rows are never
 filled by counting numbers: a row with the wrong number of values is kept aside as `miscounted`,
-and the identities that need it become not assessable.
+and the identities that need it become not assessable. A label written again with no values (a
+converter's `### （二）部分公开` line above the row) gives way to the same row with values, and
+header lines (the table's own, or a converter's 数据1 数据2 …) are no rows. When most rows cannot
+be aligned at all, the table is marked `unreadable` (see `legibility`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from ..catalog.labels import core
 from ..model import Cell, Location, Table, TableRow
 from .cells import read_cell
 from .labels import LabelIndex
+from .legibility import generic_header, unreadable
 from .tokens import Token, TokenKind
 
 
@@ -77,7 +81,10 @@ def _collect(index: LabelIndex, lines: list[list[Token]]) -> list[_Row]:
 
 
 def _header_line(index: LabelIndex, tokens: list[Token]) -> bool:
-    """Two or more heading words and nothing else (自然人 法人或其他组织 总计)."""
+    """Two or more heading words and nothing else (自然人 法人或其他组织 总计), or a converter's
+    generic column names (数据1 数据2 …, with 项目 or 总计 among them)."""
+    if generic_header([w for t in tokens for w in t.text.split() or [""]], index.is_header):
+        return True
     return len(tokens) >= 2 and all(
         t.kind == TokenKind.LABEL and index.is_header(core(t.text)) for t in tokens
     )
@@ -89,9 +96,10 @@ def _table(spec: TableSpec, version: str, built: list[_Row], location: Location)
     miscounted: list[TableRow] = []
     unknown: list[TableRow] = []
     seen: set[str] = set()
+    valued = {b.spec.key for b in built if b.spec is not None and b.values}
     for b in built:
-        if not b.values and (b.spec is None or b.spec.group):
-            continue  # a group heading, or a fragment of a wrapped label
+        if not b.values and (b.spec is None or b.spec.group or b.spec.key in valued):
+            continue  # a group heading, a fragment of a wrapped label, a label repeated above its row
         cells = tuple(read_cell(t) for t in b.values)
         # A group heading that carries values keeps its key, as a row the format does not have;
         # so does a second row with the key of one already found.
@@ -115,6 +123,7 @@ def _table(spec: TableSpec, version: str, built: list[_Row], location: Location)
         miscounted=tuple(miscounted),
         unknown=tuple(unknown),
         missing=missing,
+        unreadable=unreadable(spec, [(b.spec, len(b.values)) for b in built]),
     )
 
 

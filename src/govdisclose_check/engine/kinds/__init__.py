@@ -22,6 +22,7 @@ KINDS: dict[str, Check] = {
     "row-value-count": tables.row_value_count,
     "cell-kind": tables.cell_kind,
     "unit-in-cell": tables.unit_in_cell,
+    "table-readable": tables.table_unreadable,
     "non-negative": values.non_negative,
     "integer": values.integer,
     "identity": identity.identity,

@@ -1,7 +1,8 @@
 """Identities (勾稽关系) over a table's cells, and A300 for the ones that cannot be assessed.
 
 An identity is evaluated only when every cell it needs holds a number. Otherwise the instance is
-not assessable: one A300 finding per rule and table lists the cells that were missing.
+not assessable: one A300 finding per rule and table lists the cells that were missing. A table
+that could not be read (T208) is not evaluated at all, nor reported not assessable.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def identity(ctx: Context, rule: RuleSpec) -> None:
     templates = rule.param("templates")
     if spec is None or table is None or (templates and table.template not in templates):
         return
+    if table.unreadable is not None:
+        return  # T208 says the table could not be read: no identity on its guesses, and no A300
     per_row = rule.param("per") == "row"
     available = tuple(c.key for c in spec.columns) if per_row else tuple(r.key for r in spec.value_rows)
     derived = set(rule.param("derived_columns", ()))

@@ -1,5 +1,7 @@
 """Table-shape checks: T201 row missing, T202 table missing, T203 unknown row, T204 value count,
-T205 cell not a number, T206 format not recognised, T207 unit in a count cell."""
+T205 cell not a number, T206 format not recognised, T207 unit in a count cell, T208 table unreadable.
+
+A table whose rows mostly could not be aligned gets T208 only: none of the row and cell checks."""
 
 from __future__ import annotations
 
@@ -15,10 +17,41 @@ from .identity import holds
 
 
 def _tables(ctx: Context) -> Iterator[tuple[TableSpec, Table]]:
+    """The tables whose rows could be read (an unreadable one is T208's alone)."""
     for key, table in ctx.report.tables.items():
         spec = ctx.table_spec(key)
-        if spec is not None:
+        if spec is not None and table.unreadable is None:
             yield spec, table
+
+
+def table_unreadable(ctx: Context, rule: RuleSpec) -> None:
+    seen = rule.param("seen")
+    for key, table in ctx.report.tables.items():
+        spec = ctx.table_spec(key)
+        why = table.unreadable
+        if spec is None or why is None:
+            continue
+        counts = {"bare": why.bare_labels, "stray": why.stray_values}
+        parts = {
+            lang: seen[lang]["sep"].join(seen[lang][k].format(n=n) for k, n in counts.items() if n)
+            for lang in ("zh", "en")
+        }
+        ctx.emit(
+            rule,
+            table.location,
+            {
+                **ctx.table_values(spec),
+                "rows": why.aligned + why.unaligned,
+                "aligned": why.aligned,
+                "unaligned": why.unaligned,
+                "seen": parts["zh"],
+                "seen_en": parts["en"],
+            },
+            section=spec.section,
+            table=key,
+            expected=why.aligned + why.unaligned,
+            actual=why.aligned,
+        )
 
 
 def required_table(ctx: Context, rule: RuleSpec) -> None:
