@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 import attrs
 import pdfplumber
@@ -21,7 +22,7 @@ from ..document import Block, Document, Line, SourceCell, SourceTable
 from ..errors import InputProblem
 from ..model import Location
 from .pdf_bounds import Budget, lay_out, pages
-from .pdf_page import PageContent, PageLine, PageTable, read_page
+from .pdf_page import PageContent, PageLine, PageTable, join_cell_lines, read_page
 
 _EDGE = 3.0  # points: how far apart the sides of a table's two parts may be
 
@@ -121,7 +122,10 @@ def _blocks(contents: list[PageContent]) -> tuple[Block, ...]:
                 open_table = None
                 continue
             if open_table is not None and index == 0 and _continues(open_table.last, block):
-                rows = _without_repeated_header(open_table.first, block)
+                rows = list(_without_repeated_header(open_table.first, block))
+                if rows and _split_row(open_table.rows[-1][1], rows[0]):
+                    page, last = open_table.rows[-1]
+                    open_table.rows[-1] = (page, _joined_row(last, rows.pop(0)))
                 open_table.rows += [(content.number, r) for r in rows]
                 open_table.last = block
             else:
@@ -162,6 +166,32 @@ def _without_repeated_header(first: PageTable, table: PageTable) -> tuple[tuple[
     ):
         repeated += 1
     return table.rows[repeated:]
+
+
+_VALUE = re.compile(r"^[\d\s,.+\-/—]+$")
+_ENUMERATED = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])")
+Row = tuple[str | None, ...]
+
+
+def _split_row(last: Row, first: Row) -> bool:
+    """Whether the first row of a table's next part is the rest of the row that ended the page: it
+    has the same cells, only label text (no value, no new row number) and an empty cell where the
+    row above has a value, as Word and LibreOffice draw a row that is allowed to break."""
+    if len(last) != len(first):
+        return False
+    texts = [t for t in first if t]
+    if not texts or any(_VALUE.match(t) or _ENUMERATED.match(t) for t in texts):
+        return False
+    return all((above is not None or not below) for above, below in zip(last, first, strict=True)) and any(
+        above and _VALUE.match(above) and below == "" for above, below in zip(last, first, strict=True)
+    )
+
+
+def _joined_row(last: Row, rest: Row) -> Row:
+    return tuple(
+        above if not below or above is None else join_cell_lines(f"{above}\n{below}")
+        for above, below in zip(last, rest, strict=True)
+    )
 
 
 def _source_table(table: _Table, number: int) -> SourceTable:
