@@ -27,6 +27,7 @@ from govdisclose_check.catalog import Catalog, TableSpec, default_catalog, load_
 from govdisclose_check.catalog.resources import rules_dir
 from govdisclose_check.model import CheckResult, Finding, Number
 from markdowngen import render_markdown
+from pdfgen import render_pdf, scan_pdf
 from reportgen import HEADINGS, LAYOUTS, SyntheticReport, random_report, render, show, spec
 
 SEED = 1
@@ -452,6 +453,17 @@ def _text_that_compresses_well(_variant: str, _tmp: Path) -> Clean:
     fx = fixture()
     fx.replace("\n一、总体情况\n", "\n" + "本机关认真贯彻落实条例。" * 2000 + "\n一、总体情况\n")
     return Clean(check_bytes(fx.text.encode("utf-8")))
+
+
+@failing("E007")
+def _scanned_pdf(_variant: str, _tmp: Path) -> Outcome:
+    """Pages that are only images: the report as a scanner gives it."""
+    return _only(check_bytes(scan_pdf(2), "scan.pdf"), message_has=("OCR",))
+
+
+@passing("E007")
+def _pdf_with_text(_variant: str, _tmp: Path) -> Clean:
+    return Clean(check_bytes(render_pdf(random_report(random.Random(SEED))), "report.pdf"))
 
 
 @passing("E008")
