@@ -46,13 +46,16 @@ class _Writer:
         if self.style == "word" and vertical:
             return "".join(f"<p class=MsoNormal align=center>{ch}<o:p></o:p></p>" for ch in text)
         if self.style == "word":
-            return f"<p class=MsoNormal><span style='font-size:9.0pt'>{html.escape(text)}</span><o:p>&nbsp;</o:p></p>"
+            span = f"<span style='font-size:9.0pt'>{html.escape(text)}</span>"
+            return f"<p class=MsoNormal>{span}<o:p>&nbsp;</o:p></p>"
         return html.escape(text)
 
     def row(self, cells: list[Cell]) -> str:
         out = []
         for text, colspan, rowspan in cells:
-            attrs = (f" colspan={colspan}" if colspan > 1 else "") + (f' rowspan="{rowspan}"' if rowspan > 1 else "")
+            attrs = (f" colspan={colspan}" if colspan > 1 else "") + (
+                f' rowspan="{rowspan}"' if rowspan > 1 else ""
+            )
             out.append(f"<td{attrs}>{text}</td>")
         sep = "" if self.style == "bare" else "\n  "
         return f"<tr>{sep}" + sep.join(out) + f"{sep}</tr>"
@@ -75,7 +78,10 @@ def _table2(w: _Writer, report: SyntheticReport, drop: Collection[str]) -> str:
         cols = children[0].columns
         spans = [1] * (len(cols) - 1) + [width - len(cols)]
         rows.append(
-            w.row([(w.label("信息内容"), 1, 1)] + [(w.label(table.column(c).label), s, 1) for c, s in zip(cols, spans)])
+            w.row(
+                [(w.label("信息内容"), 1, 1)]
+                + [(w.label(table.column(c).label), s, 1) for c, s in zip(cols, spans, strict=False)]
+            )
         )
         for child in children:
             if child.key in drop:
@@ -83,7 +89,8 @@ def _table2(w: _Writer, report: SyntheticReport, drop: Collection[str]) -> str:
             values = report.table2[child.key]
             cells = [(w.label(child.label), 1, 1)]
             cells += [
-                (w.value("table2", child.key, c, values[c], table.column(c).kind), s, 1) for c, s in zip(cols, spans)
+                (w.value("table2", child.key, c, values[c], table.column(c).kind), s, 1)
+                for c, s in zip(cols, spans, strict=False)
             ]
             rows.append(w.row(cells))
     return w.table(rows, border="0")
@@ -187,7 +194,10 @@ def article(
         _paragraph(w, title) if title_inside else "",
         _paragraph(w, f"本报告所列数据的统计期限自{report.year}年1月1日起至{report.year}年12月31日止。"),
         _heading(w, h["overview"]),
-        _paragraph(w, f"{report.year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，做好政府信息公开工作。"),
+        _paragraph(
+            w,
+            f"{report.year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，做好政府信息公开工作。",
+        ),
         _heading(w, h["proactive"]),
         _table2(w, report, drop),
         _heading(w, h["requests"]),
@@ -231,7 +241,8 @@ def render_html(
 <div class="TRS_Editor">
 {article(report, style, blank, drop, title_inside=False)}
 </div>
-<div class="related"><p>相关链接</p><ul><li><a href="/a.html">{report.year - 1}年政府信息公开工作年度报告</a></li></ul></div>
+<div class="related"><p>相关链接</p>
+<ul><li><a href="/a.html">{report.year - 1}年政府信息公开工作年度报告</a></li></ul></div>
 </div>
 <div class="footer"><p>主办：某某市人民政府办公室 版权所有</p><p>网站标识码：1234567890</p></div>
 <script>document.write("<td>" + 1 + "</td>");</script>
@@ -247,7 +258,8 @@ xmlns="http://www.w3.org/TR/REC-html40">
 <meta http-equiv=Content-Type content="text/html; charset=gb2312">
 <meta name=Generator content="Microsoft Word 15">
 <title>{title}</title>
-<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>某某</o:Author></o:DocumentProperties></xml><![endif]-->
+<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>某某</o:Author>
+</o:DocumentProperties></xml><![endif]-->
 <style><!-- p.MsoNormal {{ margin:0cm; }} --></style>
 </head>
 <body lang=ZH-CN style='text-justify-trim:punctuation'>

@@ -42,7 +42,11 @@ def test_a_page_is_fetched_and_checked(tmp_path: Path) -> None:
     assert result.path == f"{server.base}/art_123.html"
     assert rules(result) == []
     assert result.report is not None
-    assert (result.report.year, result.report.template, result.report.encoding) == (REPORT.year, "2021", "utf-8")
+    assert (result.report.year, result.report.template, result.report.encoding) == (
+        REPORT.year,
+        "2021",
+        "utf-8",
+    )
 
 
 def test_a_defect_is_found_on_the_page() -> None:
@@ -52,7 +56,8 @@ def test_a_defect_is_found_on_the_page() -> None:
         [result] = check_url(f"{server.base}/a.html", cache=False)
     assert {(f.rule, f.row, f.col) for f in result.findings} >= {("A303", "new", "total")}
     located = next(f for f in result.findings if f.rule == "A303")
-    assert located.location.source_table is not None and located.location.line is not None
+    assert located.location.source_table is not None
+    assert located.location.line is not None
 
 
 def test_redirects_are_followed_up_to_five() -> None:
@@ -72,7 +77,8 @@ def test_http_errors_are_e010(status: int, words: str) -> None:
     with serve({"/x.html": Reply(b"<html>error</html>", status, HTML)}) as server:
         [result] = check_url(f"{server.base}/x.html", cache=False)
     assert rules(result) == ["E010"]
-    assert words in result.findings[0].message and words in result.findings[0].text("en")
+    assert words in result.findings[0].message
+    assert words in result.findings[0].text("en")
     assert result.input_error
 
 
@@ -105,7 +111,8 @@ def test_the_page_encoding_is_honoured(body: bytes, content_type: str, encoding:
     with serve({"/gbk.html": Reply(body, headers={"Content-Type": content_type})}) as server:
         [result] = check_url(f"{server.base}/gbk.html", cache=False)
     assert rules(result) == []
-    assert result.report is not None and result.report.encoding == encoding
+    assert result.report is not None
+    assert result.report.encoding == encoding
 
 
 def test_the_reader_is_chosen_by_content_type_and_content() -> None:
@@ -176,7 +183,8 @@ def test_attachments_are_checked_as_separate_files() -> None:
         f"{server.base}/art/files/report.txt",
         f"{server.base}/files/broken.txt",
     ]
-    assert rules(results[0]) == [] and rules(results[1]) == []
+    assert rules(results[0]) == []
+    assert rules(results[1]) == []
     assert "A303" in rules(results[2])
     assert len(without) == 1
 
@@ -203,4 +211,5 @@ def test_the_cli_checks_urls(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         status = main(["check", f"{server.base}/missing.html", "--no-cache", "--lang", "en"])
         text = capsys.readouterr().out
     assert status == 2
-    assert "E010" in text and "404" in text
+    assert "E010" in text
+    assert "404" in text

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .catalog import Catalog, default_catalog
 from .document import Document
@@ -18,12 +17,11 @@ from .engine import resolve, run
 from .engine.emit import make_finding
 from .errors import InputProblem
 from .ingest import has_text, read_bytes, read_path, text_document
+from .ingest.cache import cache_dir
+from .ingest.fetch import TIMEOUT, Fetched, attachments, fetch, read_fetched
 from .model import CheckResult, Location, Report
 from .normalize import normalize
 from .parse import parse_document
-
-if TYPE_CHECKING:
-    from .ingest.fetch import Fetched
 
 
 def parse_file(path: str | os.PathLike[str], *, catalog: Catalog | None = None) -> Report:
@@ -99,9 +97,6 @@ def check_url(
     """Fetch a report page (or file) by its http(s) URL and check it: the page's result first, then,
     with `follow_attachments`, one per attachment the page links to. `cache`: True for the user cache
     directory, False for none, or a directory. A page that cannot be fetched gives an E010 finding."""
-    from .ingest.cache import cache_dir
-    from .ingest.fetch import TIMEOUT, attachments, fetch
-
     cat = catalog or default_catalog()
     directory = (cache_dir() if cache is True else Path(cache)) if cache is not False else None
     results: list[CheckResult] = []
@@ -109,9 +104,7 @@ def check_url(
     while pending:
         address = pending.pop(0)
         try:
-            fetched = fetch(
-                address, max_bytes=_max_bytes(cat), timeout=timeout or TIMEOUT, cache=directory
-            )
+            fetched = fetch(address, max_bytes=_max_bytes(cat), timeout=timeout or TIMEOUT, cache=directory)
         except InputProblem as problem:
             results.append(_input_result(problem, address, cat, select, ignore))
             continue
@@ -124,8 +117,6 @@ def check_url(
 def _check_fetched(
     fetched: Fetched, catalog: Catalog, select: Iterable[str] | None, ignore: Iterable[str] | None
 ) -> CheckResult:
-    from .ingest.fetch import read_fetched
-
     try:
         document = read_fetched(fetched)
         if not has_text(document):

@@ -16,6 +16,7 @@ import attrs
 
 from ..document import Document
 from ..errors import InputProblem
+from . import cache as disk
 from .formats import HTML, SUFFIXES, detect, reader_for
 
 MAX_REDIRECTS = 5
@@ -48,17 +49,15 @@ class Fetched:
     charset: str | None
 
 
-def fetch(
-    url: str, *, max_bytes: int, timeout: float = TIMEOUT, cache: Path | None = None
-) -> Fetched:
+def fetch(url: str, *, max_bytes: int, timeout: float = TIMEOUT, cache: Path | None = None) -> Fetched:
     """The response to `url`; `cache` is the cache directory, or None to fetch it anew."""
-    from . import cache as disk
-
     if cache is not None:
         hit = disk.load(cache, url)
         if hit is not None:
             data, info = hit
-            return Fetched(url, info.get("final_url") or url, data, info.get("media_type"), info.get("charset"))
+            return Fetched(
+                url, info.get("final_url") or url, data, info.get("media_type"), info.get("charset")
+            )
     fetched = _get(url, max_bytes, timeout)
     if cache is not None:
         info = {"final_url": fetched.final_url, "media_type": fetched.media_type, "charset": fetched.charset}
@@ -68,7 +67,7 @@ def fetch(
 
 def _get(url: str, max_bytes: int, timeout: float) -> Fetched:
     try:
-        import httpx
+        import httpx  # noqa: PLC0415 - an optional dependency, imported when a URL comes
     except ImportError as exc:
         raise InputProblem(
             "E006",
@@ -88,15 +87,19 @@ def _get(url: str, max_bytes: int, timeout: float) -> Fetched:
         ):
             if response.status_code >= 400:
                 phrase = response.reason_phrase or ""
-                raise _failed(f"服务器返回 HTTP {response.status_code} {phrase}".strip(),
-                              f"the server answered HTTP {response.status_code} {phrase}".strip())
+                raise _failed(
+                    f"服务器返回 HTTP {response.status_code} {phrase}".strip(),
+                    f"the server answered HTTP {response.status_code} {phrase}".strip(),
+                )
             data = _read_capped(response.iter_bytes(), max_bytes)
             media, charset = _content_type(response.headers.get("content-type"))
             return Fetched(url, str(response.url), data, media, charset)
     except httpx.TooManyRedirects:
         raise _failed(f"重定向超过{MAX_REDIRECTS}次", f"more than {MAX_REDIRECTS} redirects") from None
     except httpx.TimeoutException:
-        raise _failed(f"{timeout:g}秒内没有响应（超时）", f"no answer within {timeout:g} s (time-out)") from None
+        raise _failed(
+            f"{timeout:g}秒内没有响应（超时）", f"no answer within {timeout:g} s (time-out)"
+        ) from None
     except httpx.ConnectError as exc:
         raise _failed(
             f"无法连接（离线、域名无法解析、证书错误或服务器拒绝连接：{exc}）",
@@ -137,7 +140,7 @@ def read_fetched(fetched: Fetched) -> Document:
     hint = _MEDIA.get(fetched.media_type or "") or (suffix if suffix in SUFFIXES else "")
     fmt = detect(fetched.data, f"fetched{hint}")
     if fmt is HTML:
-        from .html_page import read_html
+        from .html_page import read_html  # noqa: PLC0415 - lxml is optional
 
         return read_html(fetched.data, fetched.url, fetched.charset)
     return reader_for(fmt)(fetched.data, fetched.url)

@@ -26,6 +26,23 @@ _HEADING = re.compile(
 )
 _TITLE = re.compile(r"(?:19|20)\d{2}\s*年度?.{0,30}?(?:年度报告|工作报告|年报)")
 _REPORT_TABLE = ("本年新收", "申请人情况", "行政复议", "信息内容", "本年制发", "本年新制作", "处理决定")
+_CONTAINERS = frozenset(
+    [
+        "div",
+        "td",
+        "th",
+        "article",
+        "section",
+        "main",
+        "body",
+        "html",
+        "center",
+        "form",
+        "blockquote",
+        "li",
+        "dd",
+    ]
+)
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-—－]+\s+")
 
 
@@ -66,7 +83,7 @@ def _article(walk: Walk) -> list[TextBlock | TableBlock]:
     markers = [b.element for b in blocks if _is_marker(b)]
     if not markers:
         return blocks
-    article = _common_ancestor(markers)
+    article = _container(_common_ancestor(markers))
     kept = [b for b in blocks if b.element is article or _within(b.element, article)]
     first = blocks.index(kept[0])
     heading = next((i for i, b in enumerate(kept) if _is_marker(b)), 0)
@@ -97,6 +114,13 @@ def _common_ancestor(elements: list[Element]) -> Element:
                 lowest = max(lowest, index)
                 break
     return path[lowest]
+
+
+def _container(element: Element) -> Element:
+    """The element itself when it can hold an article, else its nearest ancestor that can."""
+    while element.tag not in _CONTAINERS and element.getparent() is not None:
+        element = element.getparent()
+    return element
 
 
 def _within(element: Element, ancestor: Element) -> bool:

@@ -19,7 +19,7 @@ def is_wide(ch: str) -> bool:
 def _collapse(pattern: re.Pattern[str], text: str) -> str:
     def join(match: re.Match[str]) -> str:
         start, end = match.start(), match.end()
-        if 0 < start and end < len(text) and is_wide(text[start - 1]) and is_wide(text[end]):
+        if start > 0 and end < len(text) and is_wide(text[start - 1]) and is_wide(text[end]):
             return ""
         return " "
 

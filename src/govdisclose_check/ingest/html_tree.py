@@ -20,14 +20,77 @@ from .html_source import SourceMap
 from .html_text import cell_text, line_text, literal_prefix
 
 BLOCK = frozenset(
-    "address article aside blockquote body center dd details dir div dl dt fieldset figcaption figure "
-    "footer form h1 h2 h3 h4 h5 h6 header hr html li main menu nav ol p pre section summary table tbody "
-    "td tfoot th thead tr ul caption".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "caption",
+    ]
 )
 # Elements whose content is no text of the page (or, for nav/header/footer, not of the article).
 HIDDEN = frozenset(
-    "script style noscript template head iframe object embed select option textarea button svg math "
-    "nav header footer aside o:p xml".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "iframe",
+        "object",
+        "embed",
+        "select",
+        "option",
+        "textarea",
+        "button",
+        "svg",
+        "math",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "o:p",
+        "xml",
+    ]
 )
 RAW = frozenset({"script", "style"})  # their content may hold '<': the source is skipped to their end
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
