@@ -4,15 +4,26 @@ hostile pages are refused within bounds."""
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govdisclose_check import CheckResult, Report, check_bytes, check_text, parse_bytes, parse_text
+from govdisclose_check import (
+    CheckResult,
+    Report,
+    check_bytes,
+    check_file,
+    check_text,
+    parse_bytes,
+    parse_text,
+)
+from govdisclose_check.cli import main
 from govdisclose_check.document import Line, SourceTable
 from govdisclose_check.ingest.html_page import read
 from htmlgen import STYLES, article, render_html
@@ -342,3 +353,22 @@ def test_a_text_file_named_html_is_text() -> None:
     result = check_bytes(text.encode("utf-8"), "report.html")
     assert keys(result) == keys(check_text(text))
     assert all(isinstance(b, Line) for b in read(b"<p>x</p>", None).blocks)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000) | st.text(max_size=400).map(lambda t: f"<html><body><p>{t}</p>".encode()))
+def test_arbitrary_pages_never_raise(data: bytes) -> None:
+    result = check_bytes(data, "page.html")
+    assert len(result.findings) == 1
+    assert result.findings[0].rule in {"E002", "E003", "E004", "E006"}
+
+
+def test_directories_are_searched_for_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.html").write_bytes(UTF8_PAGE)
+    (tmp_path / "b.htm").write_bytes(render_html(REPORT, "bare"))
+    status = main(["check", str(tmp_path), "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert [Path(f["path"]).name for f in out["files"]] == ["a.html", "b.htm"]
+    assert all(f["findings"] == [] for f in out["files"])
+    assert check_file(tmp_path / "a.html").findings == ()

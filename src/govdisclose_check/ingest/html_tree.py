@@ -214,8 +214,11 @@ class Walk:
                 location = Location(
                     line=line, column=column, source_table=number, source_row=r, source_cell=c
                 )
-                cells.append((cell_text("".join(_cell_runs(td))), location))
-                _skip_raw(self.source, td)
+                if len(td):
+                    cells.append((cell_text("".join(_cell_runs(td))), location))
+                    _skip_raw(self.source, td)
+                else:
+                    cells.append((cell_text(td.text or ""), location))
             rows.append(tuple(cells))
         if shown:
             self.blocks.append(TableBlock(tuple(rows), _loc(self.source, at, number), table))
@@ -233,8 +236,9 @@ class Walk:
 
 
 def _tag(el: Element) -> str | None:
+    """The element's name (lxml's HTML parser gives it in lower case); None for a comment or PI."""
     tag = el.tag
-    return tag.lower() if isinstance(tag, str) else None
+    return tag if isinstance(tag, str) else None
 
 
 def _loc(source: SourceMap, offset: int, table: int | None = None) -> Location:
