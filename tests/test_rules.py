@@ -22,10 +22,11 @@ from pathlib import Path
 import attrs
 import pytest
 
-from govdisclose_check.api import check_bytes, check_file, check_text
+from govdisclose_check.api import check_bytes, check_file, check_text, check_url
 from govdisclose_check.catalog import Catalog, TableSpec, default_catalog, load_catalog
 from govdisclose_check.catalog.resources import rules_dir
 from govdisclose_check.model import CheckResult, Finding, Number
+from httpserve import Reply, serve
 from markdowngen import render_markdown
 from pdfgen import render_pdf, scan_pdf
 from reportgen import HEADINGS, LAYOUTS, SyntheticReport, random_report, render, show, spec
@@ -471,6 +472,22 @@ def _report_starting_with_pk(_variant: str, _tmp: Path) -> Clean:
     """Text that begins with the letters PK is not a zip."""
     fx = fixture()
     return Clean(check_bytes(("PK" + fx.text).encode("utf-8")))
+
+
+@failing("E010")
+def _page_not_found(_variant: str, tmp: Path) -> Outcome:
+    """A report page that the (local) server answers with 404."""
+    with serve({}) as server:
+        [result] = check_url(f"{server.base}/art_404.html", cache=tmp / "cache")
+    return _only(result, message_has=("404",))
+
+
+@passing("E010")
+def _page_served(_variant: str, tmp: Path) -> Clean:
+    page = Reply(REPORT_BYTES, headers={"Content-Type": "text/plain; charset=utf-8"})
+    with serve({"/report.txt": page}) as server:
+        [result] = check_url(f"{server.base}/report.txt", cache=tmp / "cache")
+    return Clean(result)
 
 
 @passing("E006")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import check_bytes, check_file, check_text, parse_bytes, parse_file, parse_text
+from .api import check_bytes, check_file, check_text, check_url, parse_bytes, parse_file, parse_text
 from .errors import InputProblem
 from .model import Cell, CellKind, CheckResult, Finding, Location, Report, Section, Severity, Table, TableRow
 
@@ -29,6 +29,7 @@ __all__ = [
     "check_bytes",
     "check_file",
     "check_text",
+    "check_url",
     "parse_bytes",
     "parse_file",
     "parse_text",

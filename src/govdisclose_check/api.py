@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from pathlib import Path
 
 from .catalog import Catalog, default_catalog
 from .document import Document
 from .engine import resolve, run
 from .engine.emit import make_finding
 from .errors import InputProblem
-from .ingest import read_bytes, read_path, text_document
+from .ingest import has_text, read_bytes, read_path, text_document
+from .ingest.cache import cache_dir
+from .ingest.fetch import TIMEOUT, Fetched, attachments, fetch, read_fetched
 from .model import CheckResult, Location, Report
 from .normalize import normalize
 from .parse import parse_document
@@ -79,6 +82,48 @@ def check_text(
     if not text.strip():
         return _input_result(InputProblem("E003", size=len(text.encode("utf-8"))), path, cat, select, ignore)
     return _check(text_document(text, path, None), cat, select, ignore)
+
+
+def check_url(
+    url: str,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    catalog: Catalog | None = None,
+    follow_attachments: bool = False,
+    cache: bool | str | os.PathLike[str] = True,
+    timeout: float | None = None,
+) -> list[CheckResult]:
+    """Fetch a report page (or file) by its http(s) URL and check it: the page's result first, then,
+    with `follow_attachments`, one per attachment the page links to. `cache`: True for the user cache
+    directory, False for none, or a directory. A page that cannot be fetched gives an E010 finding."""
+    cat = catalog or default_catalog()
+    directory = (cache_dir() if cache is True else Path(cache)) if cache is not False else None
+    results: list[CheckResult] = []
+    pending = [url]
+    while pending:
+        address = pending.pop(0)
+        try:
+            fetched = fetch(address, max_bytes=_max_bytes(cat), timeout=timeout or TIMEOUT, cache=directory)
+        except InputProblem as problem:
+            results.append(_input_result(problem, address, cat, select, ignore))
+            continue
+        results.append(_check_fetched(fetched, cat, select, ignore))
+        if follow_attachments and address == url:
+            pending.extend(attachments(fetched))
+    return results
+
+
+def _check_fetched(
+    fetched: Fetched, catalog: Catalog, select: Iterable[str] | None, ignore: Iterable[str] | None
+) -> CheckResult:
+    try:
+        document = read_fetched(fetched)
+        if not has_text(document):
+            raise InputProblem("E003", size=len(fetched.data))
+    except InputProblem as problem:
+        return _input_result(problem, fetched.url, catalog, select, ignore)
+    return _check(document, catalog, select, ignore)
 
 
 def _parse(document: Document, catalog: Catalog) -> Report:

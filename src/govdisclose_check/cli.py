@@ -18,7 +18,7 @@ from rich.markdown import Markdown
 from rich.table import Table as RichTable
 
 from . import __version__
-from .api import check_bytes, check_file, parse_bytes, parse_file
+from .api import check_bytes, check_file, check_url, parse_bytes, parse_file
 from .catalog import Catalog, default_catalog
 from .engine.select import UnknownSelector, resolve
 from .errors import InputProblem
@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="report files, directories to search, or - for standard input",
+        help="report files, directories to search, http(s) URLs, or - for standard input",
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--select", type=_codes, default=None, help="only these codes or prefixes (A,T201)")
@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
         help="lowest severity that makes the exit status 1 (default: error)",
     )
     check.add_argument("--lang", choices=("zh", "en"), default="zh")
+    check.add_argument(
+        "--follow-attachments",
+        action="store_true",
+        help="for a URL, also check the PDF/DOCX/DOC files its page links to (at most 10)",
+    )
+    check.add_argument("--no-cache", action="store_true", help="fetch URLs anew, without the disk cache")
     check.set_defaults(run=_check)
 
     extract = sub.add_parser("extract", help="print what the parser read: sections and every table cell")
@@ -114,7 +120,7 @@ def _check(args: argparse.Namespace) -> int:
     failed = False
     for path in files:
         try:
-            results.append(_check_one(path, args, catalog))
+            results.extend(_check_one(path, args, catalog))
         except Exception as exc:  # a bug of ours: say so in one line, check the other files
             failed = True
             print(
@@ -129,12 +135,21 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_USAGE if failed else exit_status(results, FAIL_LEVELS[args.fail_on])
 
 
-def _check_one(path: str, args: argparse.Namespace, catalog: Catalog) -> CheckResult:
+def _check_one(path: str, args: argparse.Namespace, catalog: Catalog) -> list[CheckResult]:
     if path == "-":
         limit = int(catalog.rule("E005").param("max_bytes"))
         data = sys.stdin.buffer.read(limit + 1)
-        return check_bytes(data, "<stdin>", select=args.select, ignore=args.ignore, catalog=catalog)
-    return check_file(path, select=args.select, ignore=args.ignore, catalog=catalog)
+        return [check_bytes(data, "<stdin>", select=args.select, ignore=args.ignore, catalog=catalog)]
+    if path.lower().startswith(("http://", "https://")):
+        return check_url(
+            path,
+            select=args.select,
+            ignore=args.ignore,
+            catalog=catalog,
+            follow_attachments=args.follow_attachments,
+            cache=not args.no_cache,
+        )
+    return [check_file(path, select=args.select, ignore=args.ignore, catalog=catalog)]
 
 
 def exit_status(results: Sequence[CheckResult], fail_on: Severity) -> int:
@@ -148,7 +163,7 @@ def _collect(paths: Sequence[str]) -> Iterator[str]:
     """Files as given (whatever their suffix), and the report files below each directory, sorted."""
     for raw in paths:
         path = Path(raw)
-        if not path.is_dir():
+        if raw.lower().startswith(("http://", "https://")) or not path.is_dir():
             yield raw
             continue
         found: list[str] = []

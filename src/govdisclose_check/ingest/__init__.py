@@ -20,12 +20,12 @@ def read_bytes(data: bytes, path: str | None, *, max_bytes: int) -> Document:
     if not data:
         raise InputProblem("E003", size=0)
     document = reader_for(detect(data, path))(data, path)
-    if not _has_text(document):
+    if not has_text(document):
         raise InputProblem("E003", size=len(data))
     return document
 
 
-def _has_text(document: Document) -> bool:
+def has_text(document: Document) -> bool:
     for block in document.blocks:
         if isinstance(block, Line):
             if block.text.strip():
@@ -57,4 +57,4 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
     return read_bytes(data, shown, max_bytes=max_bytes)
 
 
-__all__ = ["REPORT_SUFFIXES", "read_bytes", "read_path", "text_document"]
+__all__ = ["REPORT_SUFFIXES", "has_text", "read_bytes", "read_path", "text_document"]
