@@ -23,7 +23,7 @@ class Row:
     @property
     def location(self) -> Location:
         if self.line is not None:
-            return Location(self.line.number, 1, self.line.number, 1)
+            return self.line.location(0, 0)
         if self.cells:
             return self.cells[0].location
         return self.table.location if self.table is not None else Location()
