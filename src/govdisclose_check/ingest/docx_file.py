@@ -54,6 +54,7 @@ _WRAPPERS = frozenset(qn(t) for t in ("w:sdt", "w:sdtContent", "w:customXml", "w
 _FALSE = frozenset(("0", "false", "off"))
 # No entity is expanded, no DTD or external resource loaded; libxml2's default depth and size
 # limits stay on (no huge_tree).
+_DOCTYPE_MARKS = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -62,8 +63,11 @@ def read(data: bytes, path: str | None) -> Document:
     body = root.find(qn("w:body"))
     if body is None:
         _damaged("主文档部件缺少正文（w:body）", "the main part has no body (w:body)")
-    walker = _Walker()
-    return Document(path=path, encoding=None, blocks=tuple(walker.blocks(body, 0)))
+    try:
+        blocks = tuple(_Walker().blocks(body, 0))
+    except RecursionError:  # not reached while libxml2 bounds the depth of the XML at 256
+        _over("XML嵌套过深", "the XML is nested too deep")
+    return Document(path=path, encoding=None, blocks=blocks)
 
 
 def _main_part(data: bytes) -> etree._Element:
@@ -85,6 +89,9 @@ def _main_part(data: bytes) -> etree._Element:
         _damaged(
             f"无法找到或读取主文档部件（{_why(exc)}）", f"the main part cannot be found or read ({_why(exc)})"
         )
+    prolog = blob[:4096]
+    if any(mark in prolog for mark in _DOCTYPE_MARKS):
+        _refuse_dtd()
     try:
         root = etree.fromstring(blob, _PARSER)
     except etree.XMLSyntaxError as exc:
@@ -92,12 +99,16 @@ def _main_part(data: bytes) -> etree._Element:
             f"主文档部件不是完好的XML（{_why(exc)}）", f"the main part is not well-formed XML ({_why(exc)})"
         )
     if root.getroottree().docinfo.doctype:
-        _over(
-            "正文的XML带有文档类型声明（DTD，可用于实体扩展或外部实体），Word从不写入，拒绝读取",
-            "the main part's XML declares a DTD (entity expansion or external entities), which Word "
-            "never writes; refused",
-        )
+        _refuse_dtd()
     return root
+
+
+def _refuse_dtd() -> NoReturn:
+    _over(
+        "正文的XML带有文档类型声明（DTD，可用于实体扩展或外部实体），Word从不写入，拒绝读取",
+        "the main part's XML declares a DTD (entity expansion or external entities), which Word "
+        "never writes; refused",
+    )
 
 
 def _main_partname(archive: zipfile.ZipFile) -> PackURI:
