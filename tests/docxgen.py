@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import io
+import random
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -22,7 +23,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from conftest import SHARED
-from reportgen import HEADINGS, T3_NOTE, SyntheticReport, render, show, spec
+from reportgen import HEADINGS, T3_NOTE, SyntheticReport, random_report, render, show, spec
 
 TEMPLATE = SHARED / "templates" / "blank-2021.docx"
 CellKey = tuple[str, str, str]  # table, row, column
@@ -364,3 +365,12 @@ def _table4(document: WordDocument, report: SyntheticReport, defects: Defects) -
     keys = [(r.key, col.key) for r in t4.rows for col in t4.columns]
     for j, (row, col) in enumerate(keys):
         set_cell(c(3, j), cell_text(report, defects, "table4", row, col), digit_runs=True)
+
+
+def legacy_fixture_report() -> SyntheticReport:
+    """The report of tests/fixtures/docx/report.doc and report.rtf (scripts/make_legacy_fixture.py):
+    a 2021 report with one count of natural persons too many in row 一 (A301 and A303 fail)."""
+    report = random_report(random.Random(31), "2021")
+    new = report.table3["new"]
+    new["natural_person"] = int(new["natural_person"]) + 1
+    return report
