@@ -232,3 +232,13 @@ def test_a_heading_finding_names_its_paragraph() -> None:
     paragraph = s103[0].location.paragraph
     assert paragraph is not None
     assert docx.Document(io.BytesIO(data)).paragraphs[paragraph - 1].text == "四、存在的主要问题及改进情况"
+
+
+def test_a_directory_is_searched_for_word_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = _bumped(random_report(random.Random(9), "2019"))
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "report.docx").write_bytes(render_docx(report))
+    assert main(["check", str(tmp_path), "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    assert "report.docx" in out
+    assert '"A303"' in out
