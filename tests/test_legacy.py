@@ -75,7 +75,7 @@ with open(os.environ["STAND_IN_LOG"], "w") as log:
     json.dump(args, log)
 mode = os.environ["STAND_IN_MODE"]
 if mode == "slow":
-    child = subprocess.Popen(["sleep", "60"])
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     with open(os.environ["STAND_IN_LOG"] + ".child", "w") as out:
         out.write(str(child.pid))
     time.sleep(60)
