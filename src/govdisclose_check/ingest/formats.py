@@ -112,6 +112,8 @@ def _zip_format(data: bytes) -> Format:
     names = set(open_zip(data, "Word（DOCX）或压缩包", "Word (DOCX) or zip").namelist())
     if "word/document.xml" in names:
         return DOCX
+    if "[Content_Types].xml" in names and any(name.startswith("word/") for name in names):
+        return DOCX  # a Word package without its main part: its reader says it is damaged
     raise InputProblem(
         "E006",
         "这是一个压缩包而不是Word文档；请解压后检查其中的报告",
