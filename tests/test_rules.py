@@ -185,17 +185,17 @@ def identities_needing(fx: Fixture, table: str, row: str, col: str) -> list[str]
     sp = fx.spec(table)
     codes = []
     for rule in default_catalog().rules:
-        expr = rule.identity
-        if expr is None or rule.param("table") != table:
+        if rule.kind != "identity" or rule.params.table != table:
             continue
-        templates = rule.param("templates")
+        expr = rule.params.expr
+        templates = rule.templates
         if templates and fx.report.template not in templates:
             continue
-        if rule.param("per") == "row":
-            rows = rule.param("rows", [r.key for r in sp.value_rows])
+        if rule.params.per == "row":
+            rows = rule.params.rows or [r.key for r in sp.value_rows]
             needed = row in rows and col in expr.keys(tuple(c.key for c in sp.columns))
         else:
-            derived = rule.param("derived_columns", [])
+            derived = rule.params.derived_columns
             needed = col not in derived and row in expr.keys(tuple(r.key for r in sp.value_rows))
         if needed:
             codes.append(rule.code)
@@ -210,10 +210,7 @@ def identities_needing_row(fx: Fixture, table: str, row: str) -> tuple[str, ...]
 
 def catalog_with_limit(max_bytes: int) -> Catalog:
     """The catalog of `rules/` with E005's byte limit changed."""
-    catalog = load_catalog(rules_dir())
-    e005 = catalog.rule("E005")
-    changed = attrs.evolve(e005, params={**e005.params, "max_bytes": max_bytes})
-    return attrs.evolve(catalog, rules=tuple(changed if r.code == "E005" else r for r in catalog.rules))
+    return load_catalog(rules_dir()).with_params("E005", max_bytes=max_bytes)
 
 
 # ------------------------------------------------------------------------------------ registries

@@ -50,8 +50,9 @@ def find_headings(lines: tuple[Line, ...], specs: tuple[SectionSpec, ...]) -> li
     return headings
 
 
-def sections_from(headings: list[Heading], last_line: int) -> tuple[Section, ...]:
+def sections_from(headings: list[Heading], lines: tuple[Line, ...]) -> tuple[Section, ...]:
     """The first heading of each section, each spanning to the next heading found."""
+    last_line = lines[-1].number if lines else 0
     first: list[Heading] = []
     keys: set[str] = set()
     for heading in headings:
@@ -68,6 +69,7 @@ def sections_from(headings: list[Heading], last_line: int) -> tuple[Section, ...
                 heading=heading.line.text.strip(" #*\t"),
                 location=heading.line.location(),
                 end_line=end,
+                text="\n".join(x.text for x in lines if heading.line.number <= x.number <= end),
             )
         )
     return tuple(sections)
