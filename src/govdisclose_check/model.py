@@ -53,6 +53,7 @@ class Location:
     source_table: int | None = None
     source_row: int | None = None
     source_cell: int | None = None
+    paragraph: int | None = None  # DOCX: the paragraph (1-based)
 
 
 @attrs.frozen

@@ -190,31 +190,28 @@ def _pack_rules(directory: Path, builtin: set[str], found: list[Problem]) -> lis
 def _check_rules(rules: list[RuleSpec], schema: Schema, found: list[Problem]) -> None:
     """Codes defined once; each rule's parameters refer to tables, rows, columns and rules that exist."""
     by_code: dict[str, RuleSpec] = {}
-    for rule in rules:
+    texts: dict[str, str] = {}
+
+    def problem(rule: RuleSpec, key: str, message: str) -> None:
         file, _, line = rule.source.rpartition(":")
+        if file not in texts:
+            texts[file] = Path(file).read_text(encoding="utf-8")
+        at = entry_line(texts[file], "rule", _entry_index(texts[file], int(line)), key)
+        found.append(Problem(file, at, f"rule {rule.code}: {message}"))
+
+    for rule in rules:
         if rule.code in by_code:
-            other = by_code[rule.code].source
-            found.append(Problem(file, int(line), f"rule {rule.code} is defined twice (also at {other})"))
+            problem(rule, "code", f"{rule.code} is defined twice (also at {by_code[rule.code].source})")
         by_code.setdefault(rule.code, rule)
         for template in rule.templates:
             if template not in schema.templates:
-                known = sorted(schema.templates)
-                found.append(
-                    Problem(
-                        file, int(line), f"rule {rule.code}: unknown format {template!r}; expected {known}"
-                    )
-                )
+                problem(rule, "templates", f"unknown format {template!r}; expected {sorted(schema.templates)}")
     full = attrs.evolve(schema, rules=by_code)
     for rule in by_code.values():
         check = getattr(rule.params, "problems", None)
-        if check is None:
-            continue
-        file, _, line = rule.source.rpartition(":")
-        text = Path(file).read_text(encoding="utf-8")
-        index = _entry_index(text, int(line))
-        for key, message in check(rule, full):
-            at = entry_line(text, "rule", index, key) if key else int(line)
-            found.append(Problem(file, at, f"rule {rule.code}: {message}"))
+        if check is not None:
+            for key, message in check(rule, full):
+                problem(rule, key, message)
 
 
 def _entry_index(text: str, line: int) -> int:

@@ -58,6 +58,8 @@ def _where(exc: BaseException) -> str:
             return note_text.rsplit("@ attribute ", 1)[1]
         if "@ index " in note_text:
             return note_text.rsplit("@ index ", 1)[1]
+        if "@ key " in note_text:
+            return note_text.rsplit("@ key ", 1)[1].strip("'\"")
     return ""
 
 
