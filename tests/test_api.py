@@ -8,6 +8,7 @@ import random
 import jsonschema
 import pytest
 
+from conftest import ROOT
 from govdisclose_check import (
     CheckResult,
     Finding,
@@ -20,7 +21,6 @@ from govdisclose_check import (
 )
 from govdisclose_check.engine.select import UnknownSelector
 from govdisclose_check.serialize import converter, file_record
-from conftest import ROOT
 from reportgen import random_report, render
 
 

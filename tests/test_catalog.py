@@ -27,32 +27,34 @@ def broken(tmp_path: Path, file: str, old: str, new: str) -> tuple[Path, int]:
     return root, at
 
 
-CASES = [
+CASES = [  # (file, text, replacement, what the problem says)
     ("checks/arithmetic.toml", 'kind = "non-negative"', 'kind = "nonnegative"', "unknown kind 'nonnegative'"),
-    ("checks/arithmetic.toml", 'per = "row"\nexpr = "total == upheld', 'per = "rows"\nexpr = "total == upheld', "expected one of 'row', 'column', found 'rows'"),
-    ("checks/arithmetic.toml", 'derived_from = "A303"\nsummary.zh = "表三：第一项', 'derived_from = "A302"\nsummary.zh = "表三：第一项', "'A302' is not a per-row identity of table3"),
-    ("checks/arithmetic.toml", 'rows = ["rules", "normative_docs"]', 'rows = ["rules", "normative"]', "unknown row keys ['normative'] in table2"),
-    ("checks/arithmetic.toml", 'expr = "in_force >= issued - repealed"', 'expr = "0 <= in_force - issued + repealed"', "the left side must"),
+    ("checks/arithmetic.toml", 'per = "row"\nexpr = "total == upheld', 'per = "rows"\nexpr = "total == upheld', "expected one of 'row', 'column', found 'rows'"),  # noqa: E501
+    ("checks/arithmetic.toml", 'derived_from = "A303"\nsummary.zh = "表三：第一项', 'derived_from = "A302"\nsummary.zh = "表三：第一项', "'A302' is not a per-row identity of table3"),  # noqa: E501
+    ("checks/arithmetic.toml", 'rows = ["rules", "normative_docs"]', 'rows = ["rules", "normative"]', "unknown row keys ['normative'] in table2"),  # noqa: E501
+    ("checks/arithmetic.toml", 'expr = "in_force >= issued - repealed"', 'expr = "0 <= in_force - issued + repealed"', "the left side must"),  # noqa: E501
     ("checks/arithmetic.toml", 'templates = ["2021"]', 'templates = ["2022"]', "unknown format '2022'"),
-    ("checks/arithmetic.toml", 'columns = ["count", "delta"]', 'columns = ["count", "deltas"]', "unknown column kinds ['deltas']"),
-    ("checks/tables.toml", 'unlabelled = "（无标签）"', 'unlabeled = "（无标签）"', "unknown key 'unlabeled'"),
+    ("checks/arithmetic.toml", 'columns = ["count", "delta"]', 'columns = ["count", "deltas"]', "unknown column kinds ['deltas']"),  # noqa: E501
+    ("checks/tables.toml", 'unlabelled = "（无标签）"', 'unlabeled = "（无标签）"', "unknown key 'unlabeled'"),  # noqa: E501
     ("checks/tables.toml", 'hint.en.unknown = ', 'hint.en.unknow = ', "hint.en.unknow"),
-    ("checks/tables.toml", 'identities = ["A303", "A304", "A307"]', 'identities = ["A303", "A301"]', "'A301' is not a per-row identity"),
+    ("checks/tables.toml", 'identities = ["A303", "A304", "A307"]', 'identities = ["A303", "A301"]', "'A301' is not a per-row identity"),  # noqa: E501
     ("checks/compliance.toml", 'at_table = "table2"', 'at_table = "table9"', "unknown table 'table9'"),
     ("checks/structure.toml", 'start.en = "the start of the report"\n', "", "start.en: required key missing"),
-    ("checks/structure.toml", 'message.zh = "标题“{heading}”', 'message.zh = "标题“{heading”', "not a valid template"),
+    ("checks/structure.toml", 'message.zh = "标题“{heading}”', 'message.zh = "标题“{heading”', "not a valid template"),  # noqa: E501
     ("checks/input.toml", 'max_bytes = 20_000_000', 'max_bytes = "20MB"', "expected an integer"),
     ("checks/input.toml", 'code = "E006"', 'code = "E06"', "code 'E06' must be one of the letters"),
-    ("checks/input.toml", "[[rule]]\ncode = \"E001\"", "[[rules]]\ncode = \"E001\"", "unknown table or key 'rules'"),
-    ("templates/2021.toml", 'labels = ["行政许可"]\ncolumns = ["decisions"]', 'labels = ["行政许可"]\ncolumns = ["decision"]', "unknown columns ['decision']"),
+    ("checks/input.toml", "[[rule]]\ncode = \"E001\"", "[[rules]]\ncode = \"E001\"", "unknown table or key 'rules'"),  # noqa: E501
+    ("templates/2021.toml", 'labels = ["行政许可"]\ncolumns = ["decisions"]', 'labels = ["行政许可"]\ncolumns = ["decision"]', "unknown columns ['decision']"),  # noqa: E501
     ("templates/2021.toml", 'kind = "amount"', 'kind = "amounts"', "unknown kind 'amounts'"),
     ("templates/2021.toml", 'section = "proactive"', 'section = "active"', "unknown section 'active'"),
-    ("templates/values.toml", 'decrease = ["减少", "减"]', 'decreases = ["减少", "减"]', "unknown key 'decreases'"),
+    ("templates/values.toml", 'decrease = ["减少", "减"]', 'decreases = ["减少", "减"]', "unknown key 'decreases'"),  # noqa: E501
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("file", "old", "new", "message"), CASES, ids=[c[3][:30] for c in CASES])
-def test_a_broken_rules_directory_is_refused(tmp_path: Path, file: str, old: str, new: str, message: str) -> None:
+def test_a_broken_rules_directory_is_refused(
+    tmp_path: Path, file: str, old: str, new: str, message: str
+) -> None:
     root, _ = broken(tmp_path, file, old, new)
     with pytest.raises(RulesError) as caught:
         load_catalog(root)
@@ -67,7 +69,11 @@ def test_a_broken_rules_directory_is_refused(tmp_path: Path, file: str, old: str
         ("checks/arithmetic.toml", 'kind = "non-negative"', 'kind = "nonnegative"'),
         ("checks/tables.toml", 'unlabelled = "（无标签）"', 'unlabeled = "（无标签）"'),
         ("checks/arithmetic.toml", 'rows = ["rules", "normative_docs"]', 'rows = ["rules", "normative"]'),
-        ("templates/2021.toml", 'labels = ["行政许可"]\ncolumns = ["decisions"]', 'labels = ["行政许可"]\ncolumns = ["decision"]'),
+        (
+            "templates/2021.toml",
+            'labels = ["行政许可"]\ncolumns = ["decisions"]',
+            'labels = ["行政许可"]\ncolumns = ["decision"]',
+        ),
     ],
 )
 def test_the_problem_points_at_the_line(tmp_path: Path, file: str, old: str, new: str) -> None:

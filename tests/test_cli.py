@@ -175,7 +175,9 @@ def test_exit_2_on_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert codes(data) == ["E001"]
 
 
-@pytest.mark.parametrize("selection", [["--select", "A"], ["--ignore", "E"], ["--select", "S101", "--ignore", "E001"]])
+@pytest.mark.parametrize(
+    "selection", [["--select", "A"], ["--ignore", "E"], ["--select", "S101", "--ignore", "E001"]]
+)
 def test_input_errors_are_never_selected_away(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], selection: list[str]
 ) -> None:
@@ -448,7 +450,9 @@ def test_json_row_total_points_at_the_total_cell(tmp_path: Path, capsys: pytest.
     assert (row_total["line"], row_total["column"]) == (line, column)
 
 
-def test_json_suggestion_and_the_zero_width_a300_span(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_suggestion_and_the_zero_width_a300_span(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A number split in two ('1 2' for 12): T204 suggests 12; the identities that need the row are
     not assessable, and A300 points at the table's first line with a zero-width span."""
     report = zero_report("2021", 2021)

@@ -35,7 +35,8 @@ def granted_too_many(text: str) -> str:
     text = text.replace("（一）予以公开\t0\t0\t0\t0\t0\t0\t0", "（一）予以公开\t2\t0\t0\t0\t0\t0\t2")
     text = text.replace("（七）总计\t0\t0\t0\t0\t0\t0\t0", "（七）总计\t2\t0\t0\t0\t0\t0\t2")
     return text.replace(
-        "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0", "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1"
+        "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+        "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1",
     )
 
 

@@ -205,7 +205,9 @@ def _check_rules(rules: list[RuleSpec], schema: Schema, found: list[Problem]) ->
         by_code.setdefault(rule.code, rule)
         for template in rule.templates:
             if template not in schema.templates:
-                problem(rule, "templates", f"unknown format {template!r}; expected {sorted(schema.templates)}")
+                problem(
+                    rule, "templates", f"unknown format {template!r}; expected {sorted(schema.templates)}"
+                )
     full = attrs.evolve(schema, rules=by_code)
     for rule in by_code.values():
         check = getattr(rule.params, "problems", None)

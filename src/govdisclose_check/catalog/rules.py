@@ -141,7 +141,9 @@ def _rule(
     raw: dict[str, Any], source: Source, shown: str, text: str, index: int, found: list[Problem]
 ) -> RuleSpec | None:
     def problem(key: str, message: str) -> None:
-        where = f"{key}: " if key and not message.startswith(f"unknown key {key.rsplit('.', 1)[-1]!r}") else ""
+        where = (
+            f"{key}: " if key and not message.startswith(f"unknown key {key.rsplit('.', 1)[-1]!r}") else ""
+        )
         found.append(Problem(shown, entry_line(text, "rule", index, key), f"{label}: {where}{message}"))
 
     label = f"rule {raw.get('code', '#' + str(index + 1))}"

@@ -36,14 +36,14 @@ def _is_sequence(cls: Any) -> bool:
     return typing.get_origin(cls) in (tuple, list)
 
 
-def _sequence_hook(cls: Any) -> Any:
+def _sequence_hook(cls: Any, conv: cattrs.Converter) -> Any:
     (item,) = {a for a in typing.get_args(cls) if a is not Ellipsis}
     origin = typing.get_origin(cls)
 
     def hook(value: object, _: object) -> object:
         if not isinstance(value, list):
             raise TypeError(f"expected a list, found {type(value).__name__} {value!r}")
-        return origin(converter.structure(v, item) for v in value)
+        return origin(conv.structure(v, item) for v in value)
 
     return hook
 
