@@ -145,6 +145,7 @@ def line_of(pack: Path, needle: str, file: str = "checks/requirements.toml") -> 
     ("old", "new", "at", "message"),
     [
         ('kind = "identity"', 'kind = "identiy"', 'kind = "identiy"', "unknown kind 'identiy'"),
+        ('kind = "identity"', 'kind = "input"', 'kind = "input"', "unknown kind 'input'"),
         ('per = "column"', 'pre = "column"', 'pre = "column"', "unknown key 'pre'"),
         ('per = "column"', 'per = "col"', 'per = "col"', "expected one of 'row', 'column', found 'col'"),
         ('table = "table3"', 'table = "table5"', 'table = "table5"', "unknown table 'table5'"),

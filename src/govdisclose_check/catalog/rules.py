@@ -212,11 +212,14 @@ def _code_ok(code: str, source: Source, problem: Any) -> bool:
 def _registered(head: RuleHead, source: Source, problem: Any) -> Registered | None:
     if head.kind:
         registered = KINDS.get(head.kind)
-        if registered is None:
-            problem("kind", f"unknown kind {head.kind!r}; expected one of {', '.join(sorted(KINDS))}")
+        usable = sorted(k for k, r in KINDS.items() if r.run is not None or source.pack is None)
+        if registered is None or registered.name not in usable:
+            problem("kind", f"unknown kind {head.kind!r}; expected one of {', '.join(usable)}")
+            return None
         return registered
     if source.pack is not None:
-        problem("code", f"a pack's rule needs a kind, one of {', '.join(sorted(KINDS))}")
+        usable = sorted(k for k, r in KINDS.items() if r.run is not None)
+        problem("code", f"a pack's rule needs a kind, one of {', '.join(usable)}")
         return None
     registered = CODES.get(head.code)
     if registered is None:
