@@ -66,8 +66,8 @@ class Catalog:
     docs: Path
     units: dict[str, frozenset[str]]  # column kind -> units and words allowed with its numbers
     cells: CellSyntax
-    table_order: tuple[str, ...] = ("table2", "table3", "table4")
-    markers_in: tuple[str, ...] = ("table2", "table3")
+    table_order: tuple[str, ...]  # the tables looked for, in this order (rules/catalog.toml)
+    markers_in: tuple[str, ...]  # the tables whose words tell the formats apart
     fixtures: Path | None = None
     _by_code: dict[str, RuleSpec] = attrs.field(init=False, eq=False, repr=False)
 

@@ -77,10 +77,6 @@ class RuleSpec:
             raise TypeError(f"{self.code}: parameters are {type(self.params).__name__}, not {cls.__name__}")
         return self.params
 
-    @property
-    def family(self) -> str:
-        return self.code.rstrip("0123456789")
-
     def applies_to(self, template: str | None) -> bool:
         return not self.templates or template in self.templates
 
