@@ -136,6 +136,17 @@ HEADINGS = {
 T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
+Tag = tuple[str, str, int]  # (table, row key, index of the cell in the row: 0 for the label)
+Cells = dict[tuple[str, str], list[str] | None]  # (table, row) -> the row's cells as written; None: deleted
+
+
+@dataclass
+class Line:
+    text: str
+    tags: frozenset[Tag] = frozenset()  # the table cells that stand on this line
+    heading: str | None = None  # the key of the section whose heading this line is
+
+
 def _row(cells: list[str], layout: str) -> list[str]:
     """One table row as text lines in the layout."""
     if layout == "tab":
@@ -147,72 +158,113 @@ def _row(cells: list[str], layout: str) -> list[str]:
     return ["\t" + c for c in cells] + [""]  # cells: one cell per line, a blank line after a row
 
 
+def tagged_row(cells: list[str], layout: str, tags: list[Tag | None] | None = None) -> list[Line]:
+    """A row's lines, each with the cells that stand on it (`tags[i]` for `cells[i]`)."""
+    tags = tags or [None] * len(cells)
+    lines = _row(cells, layout)
+    if layout == "cells":
+        return [
+            Line(t, frozenset({g}) if g else frozenset()) for t, g in zip(lines, [*tags, None], strict=True)
+        ]
+    return [Line(lines[0], frozenset(g for g in tags if g))]
+
+
 def render(report: SyntheticReport, layout: str = "tab", table4_layout: str = "line") -> str:
+    return "\n".join(line.text for line in render_lines(report, layout, table4_layout)) + "\n"
+
+
+def render_lines(
+    report: SyntheticReport, layout: str = "tab", table4_layout: str = "line", cells: Cells | None = None
+) -> list[Line]:
+    """The report as lines that know which section heading or table cells they hold. `cells`
+    replaces the cells of some rows (a list starting with the label) or deletes them (None)."""
+    cells = cells or {}
     h = {**HEADINGS, **report.headings}
+
+    def heading(key: str) -> Line:
+        return Line(h[key], heading=key)
+
     lines = [
-        f"{report.body}{report.year}年政府信息公开工作年度报告",
-        "",
-        f"本报告所列数据的统计期限自{report.year}年1月1日起至{report.year}年12月31日止。",
-        h["overview"],
-        f"{report.year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，做好政府信息公开工作。",
-        h["proactive"],
+        Line(f"{report.body}{report.year}年政府信息公开工作年度报告"),
+        Line(""),
+        Line(f"本报告所列数据的统计期限自{report.year}年1月1日起至{report.year}年12月31日止。"),
+        heading("overview"),
+        Line(
+            f"{report.year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，做好政府信息公开工作。"
+        ),
+        heading("proactive"),
     ]
-    lines += _render_table2(report, layout)
-    lines += [h["requests"]]
-    lines += _render_table3(report, layout)
-    lines += [h["review_litigation"]]
-    lines += _render_table4(report, layout, table4_layout)
+    lines += _render_table2(report, layout, cells)
+    lines += [heading("requests")]
+    lines += _render_table3(report, layout, cells)
+    lines += [heading("review_litigation")]
+    lines += _render_table4(report, layout, table4_layout, cells)
     lines += [
-        h["problems"],
-        "存在的问题是公开的及时性有待提高。下一步将加强培训，提高公开质量。",
-        h["other"],
-        report.fee_sentence,
-        report.body,
-        f"{report.year + 1}年1月20日",
+        heading("problems"),
+        Line("存在的问题是公开的及时性有待提高。下一步将加强培训，提高公开质量。"),
+        heading("other"),
+        Line(report.fee_sentence),
+        Line(report.body),
+        Line(f"{report.year + 1}年1月20日"),
     ]
-    return "\n".join(line for line in lines if line is not None) + "\n"
+    return lines
 
 
-def _render_table2(report: SyntheticReport, layout: str) -> list[str]:
+def _data_row(table: str, key: str, default: list[str], layout: str, cells: Cells) -> list[Line]:
+    row = cells.get((table, key), default)
+    if row is None:
+        return []
+    return tagged_row(row, layout, [(table, key, i) for i in range(len(row))])
+
+
+def _render_table2(report: SyntheticReport, layout: str, cells: Cells) -> list[Line]:
     table = spec(report.template, "table2")
-    out: list[str] = []
+    out: list[Line] = []
     for group in (r for r in table.rows if r.group):
         children = [r for r in table.value_rows if r.parent == group.key]
-        out += _row([group.label], layout)
+        out += _data_row("table2", group.key, [group.label], layout, cells)
         columns = children[0].columns
-        out += _row(["信息内容", *(table.column(c).label for c in columns)], layout)
+        out += tagged_row(["信息内容", *(table.column(c).label for c in columns)], layout)
         for child in children:
             values = report.table2[child.key]
-            out += _row([child.label, *(show(values[c], table.column(c).kind) for c in columns)], layout)
+            default = [child.label, *(show(values[c], table.column(c).kind) for c in columns)]
+            out += _data_row("table2", child.key, default, layout, cells)
     return out
 
 
-def _render_table3(report: SyntheticReport, layout: str) -> list[str]:
+def _render_table3(report: SyntheticReport, layout: str, cells: Cells) -> list[Line]:
     table = spec(report.template, "table3")
-    out: list[str] = []
-    out += _row([T3_NOTE, "申请人情况"], layout)
-    out += _row(["自然人", "法人或其他组织", "总计"], layout)
-    out += _row(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"], layout)
+    out: list[Line] = []
+    out += tagged_row([T3_NOTE, "申请人情况"], layout)
+    out += tagged_row(["自然人", "法人或其他组织", "总计"], layout)
+    out += tagged_row(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"], layout)
     for row in table.rows:
-        if row.group:
-            out += _row([row.label], layout)
-            continue
-        values = report.table3[row.key]
-        out += _row([row.label, *(show(values[c]) for c in row.columns)], layout)
+        default = (
+            [row.label] if row.group else [row.label, *(show(report.table3[row.key][c]) for c in row.columns)]
+        )
+        out += _data_row("table3", row.key, default, layout, cells)
     return out
 
 
-def _render_table4(report: SyntheticReport, layout: str, table4_layout: str) -> list[str]:
+def _render_table4(report: SyntheticReport, layout: str, table4_layout: str, cells: Cells) -> list[Line]:
     table = spec(report.template, "table4")
     cols = [c.key for c in table.columns]
+    defaults = {r.key: [r.label, *(show(report.table4[r.key][c]) for c in cols)] for r in table.rows}
     if table4_layout == "groups":
-        out: list[str] = []
+        out: list[Line] = []
         for row in table.rows:
-            out += _row([row.label, *(show(report.table4[row.key][c]) for c in cols)], layout)
+            out += _data_row("table4", row.key, defaults[row.key], layout, cells)
         return out
-    out = _row(["行政复议", "行政诉讼"], layout)
-    out += _row([*(table.column(c).label for c in cols), "未经复议直接起诉", "复议后起诉"], layout)
-    out += _row([table.column(c).label for c in cols] * 2, layout)
-    values = [show(report.table4[r.key][c]) for r in table.rows for c in cols]
-    out += _row(values, layout if layout != "cells" else "cells")
-    return out
+    out = tagged_row(["行政复议", "行政诉讼"], layout)
+    out += tagged_row([*(table.column(c).label for c in cols), "未经复议直接起诉", "复议后起诉"], layout)
+    out += tagged_row([table.column(c).label for c in cols] * 2, layout)
+    # One run of values: each row's cells without its label, each cell tagged with its row.
+    values: list[str] = []
+    tags: list[Tag | None] = []
+    for row in table.rows:
+        written = cells.get(("table4", row.key), defaults[row.key])
+        if written is None:
+            continue
+        values += written[1:]
+        tags += [("table4", row.key, i) for i in range(1, len(written))]
+    return out + tagged_row(values, layout, tags)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import random
 
+import jsonschema
 import pytest
 
+from conftest import ROOT
 from govdisclose_check import (
     CheckResult,
     Finding,
@@ -86,25 +89,16 @@ def test_findings_round_trip_through_cattrs() -> None:
 
 def test_file_record_has_every_contract_field() -> None:
     record = file_record(check_text(broken_report(), "r.txt"), "en")
-    assert set(record) >= {"path", "template", "year", "findings"}
-    fields = {
-        "rule",
-        "name",
-        "severity",
-        "message",
-        "line",
-        "column",
-        "section",
-        "table",
-        "row",
-        "col",
-        "expected",
-        "actual",
-        "fingerprint",
-    }
+    assert list(record) == ["path", "template", "year", "body", "encoding", "findings"]
+    schema = json.loads((ROOT / "docs" / "findings.schema.json").read_text(encoding="utf-8"))
+    assert list(schema["$defs"]["file"]["properties"]) == list(record)
+    fields = list(schema["$defs"]["finding"]["properties"])
+    assert fields == schema["$defs"]["finding"]["required"]
+    assert record["findings"]
     for finding in record["findings"]:
-        assert fields <= set(finding)
+        assert list(finding) == fields
         assert finding["message"].startswith("Table 3")
+        jsonschema.validate(finding, {**schema["$defs"]["finding"], "$defs": schema["$defs"]})
 
 
 def test_ignoring_an_identity_also_drops_its_not_assessable_info() -> None:

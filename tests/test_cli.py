@@ -18,22 +18,27 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from govdisclose_check.catalog import default_catalog
 from govdisclose_check.cli import main
 from govdisclose_check.model import Severity
-from reportgen import SyntheticReport, random_report, render
+from reportgen import T3_NOTE, SyntheticReport, random_report, render, zero_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 EXAMPLES = ROOT / "examples"
 ROW_NEW = "一、本年新收政府信息公开申请数量"
 
-FINDING_FIELDS = {
-    "rule", "name", "severity", "message", "line", "column", "end_line", "end_column", "section",
-    "table", "row", "col", "expected", "actual", "fingerprint",
-}  # fmt: skip
+# The contract's fields, in their order (docs/json.md, docs/findings.schema.json).
+FINDING_FIELDS = [
+    "rule", "name", "severity", "message", "line", "column", "end_line", "end_column", "page",
+    "paragraph", "source_table", "source_row", "source_cell", "section", "table", "row", "col",
+    "expected", "actual", "suggestion", "about", "fingerprint",
+]  # fmt: skip
+FILE_FIELDS = ["path", "template", "year", "body", "encoding", "findings"]
+SCHEMA = json.loads((ROOT / "docs" / "findings.schema.json").read_text(encoding="utf-8"))
 HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -168,6 +173,18 @@ def test_exit_2_on_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, data = run_json(capsys, str(tmp_path / "missing.txt"))
     assert code == 2
     assert codes(data) == ["E001"]
+
+
+@pytest.mark.parametrize(
+    "selection", [["--select", "A"], ["--ignore", "E"], ["--select", "S101", "--ignore", "E001"]]
+)
+def test_input_errors_are_never_selected_away(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], selection: list[str]
+) -> None:
+    empty = write(tmp_path / "empty.txt", "")
+    code, data = run_json(capsys, *selection, str(tmp_path / "missing.txt"), str(empty))
+    assert code == 2
+    assert codes(data) == ["E001", "E003"]
 
 
 def test_exit_2_when_one_of_several_files_is_bad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -336,15 +353,18 @@ def test_select_decides_the_exit_status(capsys: pytest.CaptureFixture[str], mixe
 
 
 def check_contract(data: dict[str, Any], paths: list[str]) -> None:
-    assert set(data) >= {"version", "files", "summary"}
+    jsonschema.validate(data, SCHEMA)
+    assert list(data) == ["version", "files", "summary"]
     assert [f["path"] for f in data["files"]] == paths
     for file in data["files"]:
-        assert set(file) >= {"path", "template", "year", "findings"}
+        assert list(file) == FILE_FIELDS
         assert file["template"] in {"2019", "2021", None}
         assert file["year"] is None or isinstance(file["year"], int)
         for finding in file["findings"]:
-            assert set(finding) >= FINDING_FIELDS, FINDING_FIELDS - set(finding)
+            assert list(finding) == FINDING_FIELDS
             assert re.fullmatch(r"[ESTANCX]\d{3}", finding["rule"])
+            for key in ("page", "paragraph", "source_table", "source_row", "source_cell"):
+                assert finding[key] is None  # text files have lines and columns only
             assert finding["rule"] in catalog_codes()
             assert finding["name"] == default_catalog().rule(finding["rule"]).name
             assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", finding["name"])
@@ -428,6 +448,31 @@ def test_json_row_total_points_at_the_total_cell(tmp_path: Path, capsys: pytest.
     column = lines[line - 1].rindex("\t") + 2
     (row_total,) = [f for f in all_findings(data) if f["rule"] == "A303"]
     assert (row_total["line"], row_total["column"]) == (line, column)
+
+
+def test_json_suggestion_and_the_zero_width_a300_span(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A number split in two ('1 2' for 12): T204 suggests 12; the identities that need the row are
+    not assessable, and A300 points at the table's first line with a zero-width span."""
+    report = zero_report("2021", 2021)
+    for row in ("new", "granted", "results_total"):
+        report.table3[row]["natural_person"] = report.table3[row]["total"] = 12
+    text = render(report, "tab")
+    granted = "（一）予以公开\t12\t0\t0\t0\t0\t0\t12"
+    assert text.count(granted) == 1
+    path = write(tmp_path / "split.txt", text.replace(granted, "（一）予以公开\t1\t2\t0\t0\t0\t0\t0\t12"))
+    _, data = run_json(capsys, str(path))
+    check_contract(data, [str(path)])
+    findings = all_findings(data)
+    (t204,) = [f for f in findings if f["rule"] == "T204"]
+    assert (t204["row"], t204["expected"], t204["actual"], t204["suggestion"]) == ("granted", 7, 8, "12")
+    a300 = [f for f in findings if f["rule"] == "A300"]
+    assert sorted(f["about"] for f in a300) == ["A302", "A303"]
+    anchor = text.split("\n").index(T3_NOTE + "\t申请人情况") + 1
+    for f in a300:
+        assert (f["line"], f["column"], f["end_line"], f["end_column"]) == (anchor, 1, anchor, 1)
+        assert (f["suggestion"], f["expected"], f["actual"], f["row"], f["col"]) == (None,) * 5
 
 
 def test_json_summary_counts_several_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

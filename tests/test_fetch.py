@@ -7,7 +7,6 @@ import random
 import socket
 from pathlib import Path
 
-import attrs
 import pytest
 
 from govdisclose_check import CheckResult, check_url
@@ -151,10 +150,7 @@ def test_errors_are_not_cached(tmp_path: Path) -> None:
 
 def test_the_size_cap_stops_reading() -> None:
     limit = len(PORTAL) - 1
-    catalog = default_catalog()
-    e005 = catalog.rule("E005")
-    small = attrs.evolve(e005, params={**e005.params, "max_bytes": limit})
-    catalog = attrs.evolve(catalog, rules=tuple(small if r.code == "E005" else r for r in catalog.rules))
+    catalog = default_catalog().with_params("E005", max_bytes=limit)
     with serve({"/big.html": Reply(PORTAL, headers=HTML)}) as server:
         [result] = check_url(f"{server.base}/big.html", cache=False, catalog=catalog)
     assert rules(result) == ["E005"]

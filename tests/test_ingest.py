@@ -14,7 +14,6 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -291,12 +290,7 @@ def test_input_problems_point_at_line_1_column_1(tmp_path: Path) -> None:
 
 
 def catalog_with_limit(max_bytes: int) -> Catalog:
-    catalog = default_catalog()
-    rules = tuple(
-        attrs.evolve(rule, params={**rule.params, "max_bytes": max_bytes}) if rule.code == "E005" else rule
-        for rule in catalog.rules
-    )
-    return attrs.evolve(catalog, rules=rules)
+    return default_catalog().with_params("E005", max_bytes=max_bytes)
 
 
 def test_a_file_over_the_limit_is_e005(tmp_path: Path, report_text: str) -> None:
@@ -332,7 +326,7 @@ def test_the_limit_counts_bytes_not_characters(report_text: str) -> None:
 
 
 def test_the_default_limit_is_the_catalogs(report_text: str) -> None:
-    limit = int(default_catalog().rule("E005").param("max_bytes"))
+    limit = default_catalog().max_bytes
     assert limit > len(report_text.encode("utf-8"))
     assert "E005" not in rules_of(check_bytes(report_text.encode("utf-8"), "report.txt"))
 

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .catalog import Catalog, default_catalog
+from .catalog import Catalog, catalog_with, default_catalog
 from .document import Document
 from .engine import resolve, run
 from .engine.emit import make_finding
@@ -44,8 +44,9 @@ def check_file(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     catalog: Catalog | None = None,
+    rules: Iterable[str | os.PathLike[str]] = (),
 ) -> CheckResult:
-    cat = catalog or default_catalog()
+    cat = _catalog(catalog, rules)
     shown = os.fspath(path)
     try:
         document = read_path(path, max_bytes=_max_bytes(cat))
@@ -61,8 +62,9 @@ def check_bytes(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     catalog: Catalog | None = None,
+    rules: Iterable[str | os.PathLike[str]] = (),
 ) -> CheckResult:
-    cat = catalog or default_catalog()
+    cat = _catalog(catalog, rules)
     try:
         document = read_bytes(data, path, max_bytes=_max_bytes(cat))
     except InputProblem as problem:
@@ -77,8 +79,9 @@ def check_text(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     catalog: Catalog | None = None,
+    rules: Iterable[str | os.PathLike[str]] = (),
 ) -> CheckResult:
-    cat = catalog or default_catalog()
+    cat = _catalog(catalog, rules)
     if not text.strip():
         return _input_result(InputProblem("E003", size=len(text.encode("utf-8"))), path, cat, select, ignore)
     return _check(text_document(text, path, None), cat, select, ignore)
@@ -90,6 +93,7 @@ def check_url(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     catalog: Catalog | None = None,
+    rules: Iterable[str | os.PathLike[str]] = (),
     follow_attachments: bool = False,
     cache: bool | str | os.PathLike[str] = True,
     timeout: float | None = None,
@@ -97,7 +101,7 @@ def check_url(
     """Fetch a report page (or file) by its http(s) URL and check it: the page's result first, then,
     with `follow_attachments`, one per attachment the page links to. `cache`: True for the user cache
     directory, False for none, or a directory. A page that cannot be fetched gives an E010 finding."""
-    cat = catalog or default_catalog()
+    cat = _catalog(catalog, rules)
     directory = (cache_dir() if cache is True else Path(cache)) if cache is not False else None
     results: list[CheckResult] = []
     pending = [url]
@@ -124,6 +128,16 @@ def _check_fetched(
     except InputProblem as problem:
         return _input_result(problem, fetched.url, catalog, select, ignore)
     return _check(document, catalog, select, ignore)
+
+
+def _catalog(catalog: Catalog | None, rules: Iterable[str | os.PathLike[str]]) -> Catalog:
+    """The catalog given, or the built-in rules with the rule packs `rules` (directories)."""
+    packs = tuple(os.fspath(p) for p in rules)
+    if catalog is not None:
+        if packs:
+            raise ValueError("give either catalog or rules, not both")
+        return catalog
+    return catalog_with(packs)
 
 
 def _parse(document: Document, catalog: Catalog) -> Report:
@@ -154,8 +168,9 @@ def _input_result(
     values.update(problem.details)
     finding = make_finding(rule, path, Location(line=1, column=1), values)
     enabled = resolve(catalog, select, ignore).enabled
-    return CheckResult(path=path, report=report, findings=(finding,) if rule.code in enabled else ())
+    findings = (finding,) if rule.code in enabled else ()
+    return CheckResult(path=path, report=report, findings=findings, input_error=True)
 
 
 def _max_bytes(catalog: Catalog) -> int:
-    return int(catalog.rule("E005").param("max_bytes"))
+    return catalog.max_bytes

@@ -19,7 +19,7 @@ from rich.table import Table as RichTable
 
 from . import __version__
 from .api import check_bytes, check_file, check_url, parse_bytes, parse_file
-from .catalog import Catalog, default_catalog
+from .catalog import Catalog, RulesError, catalog_with, default_catalog, load_catalog
 from .engine.select import UnknownSelector, resolve
 from .errors import InputProblem
 from .ingest import REPORT_SUFFIXES
@@ -79,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         help="for a URL, also check the PDF/DOCX/DOC files its page links to (at most 10)",
     )
     check.add_argument("--no-cache", action="store_true", help="fetch URLs anew, without the disk cache")
+    _rules_option(check)
     check.set_defaults(run=_check)
 
     extract = sub.add_parser("extract", help="print what the parser read: sections and every table cell")
@@ -86,16 +87,49 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=("json", "csv"), default="json")
     extract.set_defaults(run=_extract)
 
-    rules = sub.add_parser("rules", help="list every rule")
+    rules = sub.add_parser("rules", help="list every rule, or validate a rule pack with --check DIR")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--lang", choices=("zh", "en"), default="zh")
+    rules.add_argument(
+        "--check",
+        metavar="DIR",
+        action="append",
+        default=None,
+        help="validate the rule pack in DIR (repeatable) and check no report: exit 0 valid, 2 invalid",
+    )
+    _rules_option(rules)
     rules.set_defaults(run=_rules)
 
     explain = sub.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("code", metavar="CODE")
     explain.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _rules_option(explain)
     explain.set_defaults(run=_explain)
     return parser
+
+
+def _rules_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rules",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="add the rule pack in DIR (pack.toml, checks/, docs/); repeatable",
+    )
+
+
+def _catalog(args: argparse.Namespace) -> Catalog | None:
+    """The built-in rules and the packs of --rules; None (after saying why) if they do not load."""
+    try:
+        return catalog_with(tuple(args.rules))
+    except RulesError as exc:
+        _print_problems(exc)
+        return None
+
+
+def _print_problems(exc: RulesError) -> None:
+    for problem in exc.problems:
+        print(f"govdisclose-check: {problem}", file=sys.stderr)
 
 
 def _codes(value: str) -> list[str]:
@@ -108,7 +142,9 @@ def _usage_error(message: str) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    catalog = default_catalog()
+    catalog = _catalog(args)
+    if catalog is None:
+        return EXIT_USAGE
     try:
         resolve(catalog, args.select, args.ignore)
     except UnknownSelector as exc:
@@ -137,7 +173,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _check_one(path: str, args: argparse.Namespace, catalog: Catalog) -> list[CheckResult]:
     if path == "-":
-        limit = int(catalog.rule("E005").param("max_bytes"))
+        limit = catalog.max_bytes
         data = sys.stdin.buffer.read(limit + 1)
         return [check_bytes(data, "<stdin>", select=args.select, ignore=args.ignore, catalog=catalog)]
     if path.lower().startswith(("http://", "https://")):
@@ -183,7 +219,7 @@ def _extract(args: argparse.Namespace) -> int:
     for path in files:
         try:
             if path == "-":
-                limit = int(catalog.rule("E005").param("max_bytes"))
+                limit = catalog.max_bytes
                 reports.append(parse_bytes(sys.stdin.buffer.read(limit + 1), "<stdin>", catalog=catalog))
             else:
                 reports.append(parse_file(path, catalog=catalog))
@@ -202,7 +238,11 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    catalog = default_catalog()
+    if args.check:
+        return _validate(args.check)
+    catalog = _catalog(args)
+    if catalog is None:
+        return EXIT_USAGE
     en = args.lang == "en"
     if args.format == "json":
         rows = [
@@ -225,8 +265,21 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _validate(packs: list[str]) -> int:
+    try:
+        catalog = load_catalog(extra=packs)
+    except RulesError as exc:
+        _print_problems(exc)
+        return EXIT_USAGE
+    added = [r.code for r in catalog.rules if r.pack is not None]
+    print(f"{', '.join(packs)}: {len(added)} rules, valid ({', '.join(added)})")
+    return EXIT_OK
+
+
 def _explain(args: argparse.Namespace) -> int:
-    catalog = default_catalog()
+    catalog = _catalog(args)
+    if catalog is None:
+        return EXIT_USAGE
     code = args.code.strip().upper()
     try:
         rule = catalog.rule(code)
@@ -238,11 +291,20 @@ def _explain(args: argparse.Namespace) -> int:
 
 def explanation(catalog: Catalog, code: str) -> str:
     rule = catalog.rule(code)
-    doc = catalog.docs / f"{code}.md"
-    header = (
-        f"{rule.summary_zh} / {rule.summary_en}\n\n级别 severity: {rule.severity}; 类型 kind: {rule.kind}\n"
+    doc = rule.doc
+    kind = rule.kind or "—"
+    file, _, line = rule.source.rpartition(":")
+    defined = f"rules/checks/{Path(file).name}:{line}" if rule.pack is None else rule.source
+    where = (
+        rule.check.made_by or rule.check.module.removeprefix("govdisclose_check.").replace(".", "/") + ".py"
     )
-    if doc.is_file():
+    header = (
+        f"{rule.summary_zh} / {rule.summary_en}\n\n级别 severity: {rule.severity}; 类型 kind: {kind}; "
+        f"定义 defined in: `{defined}`; 代码 code: {where}\n"
+    )
+    if rule.pack is not None:
+        header += f"\n规则包 pack: {rule.pack}\n"
+    if doc is not None:
         body = doc.read_text(encoding="utf-8")
         first, _, rest = body.partition("\n")
         return f"{first}\n\n{header}{rest}"

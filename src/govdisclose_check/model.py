@@ -124,6 +124,7 @@ class Section:
     heading: str
     location: Location
     end_line: int
+    text: str = attrs.field(default="", repr=False)  # the section's lines, normalised, joined by newlines
 
 
 @attrs.frozen
@@ -182,10 +183,7 @@ class CheckResult:
     path: str | None
     report: Report | None
     findings: tuple[Finding, ...]
-
-    @property
-    def input_error(self) -> bool:
-        return any(f.rule.startswith("E") for f in self.findings)
+    input_error: bool = False  # the input could not be read as a report (its finding is a rule of kind input)
 
 
 def summarize(results: Sequence[CheckResult]) -> Summary:

@@ -1,15 +1,28 @@
-"""The catalog: templates, sections and rules from `rules/`, loaded once."""
+"""The catalog: formats, sections and rules from `rules/` (and from rule packs), validated at load.
+
+`load_catalog()` reads `rules/catalog.toml` and what it lists; `load_catalog(extra=[DIR, …])` adds
+rule packs (see docs/rules-authoring.md). Any problem, in any file, raises `RulesError` listing them
+all, each with its file and line.
+"""
 
 from __future__ import annotations
 
 import functools
+import importlib
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import attrs
+import cattrs
 
+from .problems import Problem, RulesError, entry_line, key_line
+from .registry import Schema
 from .resources import rules_dir
-from .rules import RuleSpec, load_rules
+from .rules import PACK_CODE, RuleSpec, Source, load_rules, read_toml
+from .strict import converter, problems
 from .templates import (
+    CellSyntax,
     ColumnSpec,
     RowSpec,
     SectionSpec,
@@ -17,8 +30,32 @@ from .templates import (
     TemplateSpec,
     load_sections,
     load_template,
-    load_units,
+    load_values,
 )
+
+
+@attrs.frozen
+class _TableOrder:
+    order: tuple[str, ...]
+    markers_in: tuple[str, ...]
+
+
+@attrs.frozen
+class _Manifest:
+    formats: tuple[str, ...]
+    sections: str
+    values: str
+    checks: str
+    docs: str
+    fixtures: str
+    tables: _TableOrder
+
+
+@attrs.frozen
+class _Pack:
+    name: str
+    prefix: str
+    description: str = ""
 
 
 @attrs.frozen
@@ -28,12 +65,17 @@ class Catalog:
     rules: tuple[RuleSpec, ...]
     docs: Path
     units: dict[str, frozenset[str]]  # column kind -> units and words allowed with its numbers
+    cells: CellSyntax
+    table_order: tuple[str, ...]  # the tables looked for, in this order (rules/catalog.toml)
+    markers_in: tuple[str, ...]  # the tables whose words tell the formats apart
+    fixtures: Path | None = None
+    _by_code: dict[str, RuleSpec] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_code", {r.code: r for r in self.rules})
 
     def rule(self, code: str) -> RuleSpec:
-        for rule in self.rules:
-            if rule.code == code:
-                return rule
-        raise KeyError(code)
+        return self._by_code[code]
 
     def template_for_year(self, year: int) -> TemplateSpec | None:
         for template in self.templates.values():
@@ -41,36 +83,167 @@ class Catalog:
                 return template
         return None
 
+    @property
+    def max_bytes(self) -> int:
+        """The size limit of rule E005."""
+        limit: int = self.rule("E005").params.max_bytes
+        return limit
 
-def load_catalog(directory: Path) -> Catalog:
-    templates = {}
-    for path in sorted((directory / "templates").glob("*.toml")):
-        if path.stem in ("sections", "values"):
-            continue
-        template = load_template(path)
-        templates[template.version] = template
+    def with_params(self, code: str, **changes: Any) -> Catalog:
+        """This catalog with some parameters of one rule changed (for tests and experiments)."""
+        rules = tuple(
+            attrs.evolve(r, params=attrs.evolve(r.params, **changes)) if r.code == code else r
+            for r in self.rules
+        )
+        return attrs.evolve(self, rules=rules)
+
+
+def load_catalog(directory: Path | None = None, extra: Iterable[str | Path] = ()) -> Catalog:
+    """The rules of `directory` (the built-in `rules/` by default) and of the rule packs `extra`."""
+    importlib.import_module("govdisclose_check.engine")  # registers the checks of every kind and code
+    root = directory or rules_dir()
+    found: list[Problem] = []
+    manifest = _manifest(root, found)
+    if manifest is None:
+        raise RulesError(found)
+    sections = load_sections(root / manifest.sections, found)
+    units, cells = load_values(root / manifest.values, found)
+    templates: dict[str, TemplateSpec] = {}
+    for name in manifest.formats:
+        template = load_template(root / name, sections, frozenset(units), found)
+        if template is not None:
+            templates[template.version] = template
+    rules = load_rules(Source(root / manifest.checks, root / manifest.docs), found)
+    builtin = {r.code for r in rules}
+    for pack_dir in extra:
+        rules += _pack_rules(Path(pack_dir), builtin, found)
+    _check_rules(rules, Schema(templates, sections, frozenset(units), {}), found)
+    if found or cells is None:
+        raise RulesError(found)
     return Catalog(
         templates=templates,
-        sections=load_sections(directory / "templates" / "sections.toml"),
-        rules=load_rules(directory / "checks"),
-        docs=directory / "docs",
-        units=load_units(directory / "templates" / "values.toml"),
+        sections=sections,
+        rules=tuple(sorted(rules, key=lambda r: (r.pack is not None, r.code))),
+        docs=root / manifest.docs,
+        units=units,
+        cells=cells,
+        table_order=manifest.tables.order,
+        markers_in=manifest.tables.markers_in,
+        fixtures=root / manifest.fixtures,
     )
+
+
+def _manifest(root: Path, found: list[Problem]) -> _Manifest | None:
+    path = root / "catalog.toml"
+    read = read_toml(path, str(path), found)
+    if read is None:
+        return None
+    text, data = read
+    try:
+        return converter.structure(data, _Manifest)
+    except (cattrs.BaseValidationError, TypeError, ValueError) as exc:
+        for key, message in problems(exc):
+            found.append(Problem(str(path), key_line(text, key), f"{key}: {message}"))
+    return None
+
+
+def _pack_rules(directory: Path, builtin: set[str], found: list[Problem]) -> list[RuleSpec]:
+    """A rule pack: `pack.toml` (name, prefix), `checks/*.toml` and `docs/CODE.md`."""
+    path = directory / "pack.toml"
+    if not directory.is_dir():
+        found.append(Problem(str(directory), 1, "not a directory"))
+        return []
+    read = read_toml(path, str(path), found)
+    if read is None:
+        return []
+    text, data = read
+    try:
+        pack = converter.structure(data, _Pack)
+    except (cattrs.BaseValidationError, TypeError, ValueError) as exc:
+        for key, message in problems(exc):
+            found.append(Problem(str(path), key_line(text, key), f"{key}: {message}"))
+        return []
+    if not PACK_CODE.match(pack.prefix + "000"):
+        found.append(
+            Problem(
+                str(path),
+                key_line(text, "prefix"),
+                f"prefix {pack.prefix!r}: expected 2 to 4 capital letters",
+            )
+        )
+        return []
+    source = Source(directory / "checks", directory / "docs", pack.name, pack.prefix)
+    rules = load_rules(source, found)
+    for rule in rules:
+        file, _, line = rule.source.rpartition(":")
+        if rule.code in builtin:
+            found.append(
+                Problem(file, int(line), f"rule {rule.code}: a pack may not redefine a built-in rule")
+            )
+        if rule.doc is None:
+            found.append(
+                Problem(file, int(line), f"rule {rule.code}: no documentation at docs/{rule.code}.md")
+            )
+    return rules
+
+
+def _check_rules(rules: list[RuleSpec], schema: Schema, found: list[Problem]) -> None:
+    """Codes defined once; each rule's parameters refer to tables, rows, columns and rules that exist."""
+    by_code: dict[str, RuleSpec] = {}
+    texts: dict[str, str] = {}
+
+    def problem(rule: RuleSpec, key: str, message: str) -> None:
+        file, _, line = rule.source.rpartition(":")
+        if file not in texts:
+            texts[file] = Path(file).read_text(encoding="utf-8")
+        at = entry_line(texts[file], "rule", _entry_index(texts[file], int(line)), key)
+        found.append(Problem(file, at, f"rule {rule.code}: {message}"))
+
+    for rule in rules:
+        if rule.code in by_code:
+            problem(rule, "code", f"{rule.code} is defined twice (also at {by_code[rule.code].source})")
+        by_code.setdefault(rule.code, rule)
+        for template in rule.templates:
+            if template not in schema.templates:
+                problem(
+                    rule, "templates", f"unknown format {template!r}; expected {sorted(schema.templates)}"
+                )
+    full = attrs.evolve(schema, rules=by_code)
+    for rule in by_code.values():
+        check = getattr(rule.params, "problems", None)
+        if check is not None:
+            for key, message in check(rule, full):
+                problem(rule, key, message)
+
+
+def _entry_index(text: str, line: int) -> int:
+    """Which `[[rule]]` entry starts at `line`."""
+    lines = text.splitlines()[: line - 1]
+    return sum(1 for x in lines if x.strip().startswith("[[rule]]"))
 
 
 @functools.cache
 def default_catalog() -> Catalog:
-    return load_catalog(rules_dir())
+    return load_catalog()
+
+
+@functools.cache
+def catalog_with(packs: tuple[str, ...]) -> Catalog:
+    """The built-in rules and these packs (loaded once per set of packs)."""
+    return load_catalog(extra=packs) if packs else default_catalog()
 
 
 __all__ = [
     "Catalog",
     "ColumnSpec",
+    "Problem",
     "RowSpec",
     "RuleSpec",
+    "RulesError",
     "SectionSpec",
     "TableSpec",
     "TemplateSpec",
+    "catalog_with",
     "default_catalog",
     "load_catalog",
 ]

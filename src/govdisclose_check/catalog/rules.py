@@ -1,19 +1,55 @@
-"""The rules of `rules/checks/*.toml`, loaded into typed specs."""
+"""The rules of `rules/checks/*.toml` (and of rule packs), structured into typed specs.
+
+Every `[[rule]]` entry has the fields of `RuleHead`; the other keys are the parameters of its kind
+(or of the check registered under its code), structured through that kind's parameter class. All
+problems are collected and raised together as `RulesError`, each with its file and line.
+"""
 
 from __future__ import annotations
 
+import string
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 import attrs
+import cattrs
 import regex
 
 from ..model import Severity
-from .expr import Identity, parse_identity
+from .problems import Problem, entry_line, key_line
+from .registry import CODES, KINDS, Registered
+from .strict import converter, problems
 
-_CODE = regex.compile(r"^[ESTANCX]\d{3}$")
+P = TypeVar("P")
+
+BUILTIN_CODE = regex.compile(r"^[ESTANCX]\d{3}$")
+PACK_CODE = regex.compile(r"^(?P<prefix>[A-Z]{2,4})\d{3}$")
 _NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+@attrs.frozen
+class Text:
+    zh: str
+    en: str
+
+
+@attrs.frozen
+class RuleHead:
+    """The fields every rule has; any other key of the entry is a parameter of its kind."""
+
+    code: str
+    name: str
+    severity: Literal["error", "warning", "info"]
+    summary: Text
+    message: Text
+    kind: str = ""  # "" : the check registered under the rule's code (built-in rules only)
+    templates: tuple[str, ...] = ()  # the formats the rule applies to; () = all
+    selectable: bool = True  # false: --select/--ignore never leave it out (input problems)
+    needs_format: bool = False  # checked only when the report's year has a format (2019 or later)
+
+
+HEAD_KEYS = frozenset(a.name for a in attrs.fields(RuleHead))
 
 
 @attrs.frozen
@@ -26,52 +62,162 @@ class RuleSpec:
     summary_en: str
     message_zh: str
     message_en: str
-    params: dict[str, Any]
-    identity: Identity | None = None
-    source: str = ""
+    params: Any
+    check: Registered = attrs.field(eq=False, repr=False)
+    templates: tuple[str, ...] = ()
+    selectable: bool = True
+    needs_format: bool = False
+    source: str = ""  # the file, as `file:line`
+    pack: str | None = None  # the rule pack's name; None for a built-in rule
+    doc: Path | None = None
 
-    def param(self, key: str, default: Any = None) -> Any:
-        return self.params.get(key, default)
+    def p(self, cls: type[P]) -> P:
+        """The rule's parameters, as the class its check registered."""
+        if not isinstance(self.params, cls):
+            raise TypeError(f"{self.code}: parameters are {type(self.params).__name__}, not {cls.__name__}")
+        return self.params
 
-    @property
-    def family(self) -> str:
-        return self.code[0]
+    def applies_to(self, template: str | None) -> bool:
+        return not self.templates or template in self.templates
 
 
-_FIELDS = {"code", "name", "severity", "kind", "summary", "message"}
+@attrs.frozen
+class Source:
+    """A rules directory: the built-in `rules/`, or a pack with its name and code prefix."""
+
+    checks: Path
+    docs: Path
+    pack: str | None = None
+    prefix: str | None = None
 
 
-def load_rules(directory: Path) -> tuple[RuleSpec, ...]:
+def read_toml(path: Path, shown: str, found: list[Problem]) -> tuple[str, dict[str, Any]] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+        return text, tomllib.loads(text)
+    except OSError as exc:
+        found.append(Problem(shown, 1, f"cannot read: {exc.strerror or exc}"))
+    except UnicodeDecodeError:
+        found.append(Problem(shown, 1, "not UTF-8 text"))
+    except tomllib.TOMLDecodeError as exc:
+        match = regex.search(r"line (\d+)", str(exc))
+        found.append(Problem(shown, int(match[1]) if match else 1, f"not valid TOML: {exc}"))
+    return None
+
+
+def load_rules(source: Source, found: list[Problem]) -> list[RuleSpec]:
+    """The rules of one directory, each structured through its parameter class; problems are
+    appended to `found`."""
     rules: list[RuleSpec] = []
-    for path in sorted(directory.glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        for raw in data.get("rule", []):
-            rules.append(_rule(raw, path.name))
-    codes = [r.code for r in rules]
-    duplicated = sorted({c for c in codes if codes.count(c) > 1})
-    if duplicated:
-        raise ValueError(f"rule codes defined twice: {duplicated}")
-    return tuple(sorted(rules, key=lambda r: r.code))
+    files = sorted(source.checks.glob("*.toml"))
+    if not files:
+        found.append(Problem(str(source.checks), 1, "no rule files (*.toml) in this directory"))
+    for path in files:
+        shown = str(path)
+        read = read_toml(path, shown, found)
+        if read is None:
+            continue
+        text, data = read
+        for key in sorted(set(data) - {"rule"}):
+            found.append(
+                Problem(shown, key_line(text, key), f"unknown table or key {key!r}: expected [[rule]]")
+            )
+        entries = data.get("rule", [])
+        if not isinstance(entries, list):
+            found.append(Problem(shown, key_line(text, "rule"), "`rule` must be written [[rule]]"))
+            continue
+        for index, raw in enumerate(entries):
+            rule = _rule(raw, source, shown, text, index, found)
+            if rule is not None:
+                rules.append(rule)
+    return rules
 
 
-def _rule(raw: dict[str, Any], source: str) -> RuleSpec:
-    code = raw.get("code", "?")
-    if not _CODE.match(code):
-        raise ValueError(f"{source}: rule code {code!r} is not a letter of ESTANCX and three digits")
-    if not _NAME.match(raw.get("name", "")):
-        raise ValueError(f"{source}: rule {code} needs a kebab-case name")
-    params = {k: v for k, v in raw.items() if k not in _FIELDS}
-    identity = parse_identity(params["expr"]) if "expr" in params else None
+def _rule(
+    raw: dict[str, Any], source: Source, shown: str, text: str, index: int, found: list[Problem]
+) -> RuleSpec | None:
+    def problem(key: str, message: str) -> None:
+        where = (
+            f"{key}: " if key and not message.startswith(f"unknown key {key.rsplit('.', 1)[-1]!r}") else ""
+        )
+        found.append(Problem(shown, entry_line(text, "rule", index, key), f"{label}: {where}{message}"))
+
+    label = f"rule {raw.get('code', '#' + str(index + 1))}"
+    head_raw = {k: v for k, v in raw.items() if k in HEAD_KEYS}
+    try:
+        head = converter.structure(head_raw, RuleHead)
+    except (cattrs.BaseValidationError, TypeError, ValueError) as exc:
+        for key, message in problems(exc):
+            problem(key, message)
+        return None
+    if not _code_ok(head.code, source, problem) or not _NAME.match(head.name):
+        if not _NAME.match(head.name):
+            problem("name", f"name {head.name!r} must be kebab-case (lower-case words joined by '-')")
+        return None
+    registered = _registered(head, source, problem)
+    if registered is None:
+        return None
+    params_raw = {k: v for k, v in raw.items() if k not in HEAD_KEYS}
+    try:
+        params: Any = converter.structure(params_raw, registered.params)
+    except (cattrs.BaseValidationError, TypeError, ValueError) as exc:
+        where = f"kind {head.kind!r}" if head.kind else f"the check of {head.code}"
+        expected = ", ".join(a.name for a in attrs.fields(registered.params)) or "none"
+        for key, message in problems(exc):
+            problem(key, f"{message} (parameters of {where}: {expected})")
+        return None
+    for key, template in (("message.zh", head.message.zh), ("message.en", head.message.en)):
+        try:
+            list(string.Formatter().parse(template))
+        except ValueError as exc:
+            problem(key, f"the message is not a valid template: {exc}")
+    doc = source.docs / f"{head.code}.md"
     return RuleSpec(
-        code=code,
-        name=raw["name"],
-        severity=Severity(raw["severity"]),
-        kind=raw["kind"],
-        summary_zh=raw["summary"]["zh"],
-        summary_en=raw["summary"]["en"],
-        message_zh=raw["message"]["zh"],
-        message_en=raw["message"]["en"],
+        code=head.code,
+        name=head.name,
+        severity=Severity(head.severity),
+        kind=head.kind,
+        summary_zh=head.summary.zh,
+        summary_en=head.summary.en,
+        message_zh=head.message.zh,
+        message_en=head.message.en,
         params=params,
-        identity=identity,
-        source=source,
+        check=registered,
+        templates=head.templates,
+        selectable=head.selectable,
+        needs_format=head.needs_format,
+        source=f"{shown}:{entry_line(text, 'rule', index)}",
+        pack=source.pack,
+        doc=doc if doc.is_file() else None,
     )
+
+
+def _code_ok(code: str, source: Source, problem: Any) -> bool:
+    if source.pack is None:
+        if not BUILTIN_CODE.match(code):
+            problem("code", f"code {code!r} must be one of the letters E S T A N C X and three digits")
+            return False
+        return True
+    match = PACK_CODE.match(code)
+    if match is None or match["prefix"] != source.prefix:
+        problem("code", f"code {code!r} must be the pack's prefix {source.prefix!r} and three digits")
+        return False
+    return True
+
+
+def _registered(head: RuleHead, source: Source, problem: Any) -> Registered | None:
+    if head.kind:
+        registered = KINDS.get(head.kind)
+        usable = sorted(k for k, r in KINDS.items() if r.run is not None or source.pack is None)
+        if registered is None or registered.name not in usable:
+            problem("kind", f"unknown kind {head.kind!r}; expected one of {', '.join(usable)}")
+            return None
+        return registered
+    if source.pack is not None:
+        usable = sorted(k for k, r in KINDS.items() if r.run is not None)
+        problem("code", f"a pack's rule needs a kind, one of {', '.join(usable)}")
+        return None
+    registered = CODES.get(head.code)
+    if registered is None:
+        problem("code", f"no kind, and no check registered for {head.code} in engine/rules/")
+    return registered

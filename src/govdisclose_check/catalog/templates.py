@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import tomllib
+import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 import attrs
+import cattrs
 import regex
 
 from .labels import core
+from .problems import Problem, key_line
+from .rules import read_toml
+from .strict import converter, problems
+
+T = TypeVar("T")
 
 
 @attrs.frozen(cache_hash=True)
@@ -82,55 +89,201 @@ class SectionSpec:
     titles: tuple[regex.Pattern[str], ...]
 
 
-def load_template(path: Path) -> TemplateSpec:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    tables = {key: _table(key, raw) for key, raw in data["tables"].items()}
+# ------------------------------------------------------------------ the TOML, as written
+
+
+@attrs.frozen
+class _Column:
+    key: str
+    label: str
+    kind: str = "count"
+
+
+@attrs.frozen
+class _Row:
+    key: str
+    labels: tuple[str, ...]
+    parent: str | None = None
+    group: bool = False
+    columns: tuple[str, ...] | None = None
+
+
+@attrs.frozen
+class _Table:
+    name: str
+    name_en: str
+    title: str
+    section: str
+    columns: tuple[_Column, ...]
+    rows: tuple[_Row, ...]
+    anchors: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    sequential: bool = False
+
+
+@attrs.frozen
+class _Template:
+    version: str
+    document: str
+    first_year: int
+    tables: dict[str, _Table]
+    last_year: int | None = None
+    markers: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _Section:
+    key: str
+    numeral: str
+    title: str
+    titles: tuple[str, ...]
+
+
+@attrs.frozen
+class _Sections:
+    sections: tuple[_Section, ...]
+
+
+@attrs.frozen
+class _Kind:
+    units: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _Cells:
+    units: tuple[str, ...]
+    increase: tuple[str, ...]
+    decrease: tuple[str, ...]
+    not_applicable: tuple[str, ...]
+
+
+@attrs.frozen
+class _Values:
+    kinds: dict[str, _Kind]
+    cells: _Cells
+
+
+@attrs.frozen
+class CellSyntax:
+    """How a value cell is written (`rules/templates/values.toml` [cells]): an optional 增/减 word,
+    an optional sign, a number, an optional unit; or a not-applicable mark."""
+
+    value: re.Pattern[str]
+    decrease: frozenset[str]
+
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def cell_syntax(cells: _Cells) -> CellSyntax:
+    words = _alternatives(cells.increase + cells.decrease)
+    value = re.compile(
+        rf"^(?:(?P<word>{words})?(?P<sign>[+-])?(?P<num>{_NUMBER})(?P<unit>{_alternatives(cells.units)})?"
+        rf"|(?P<na>{_alternatives(cells.not_applicable)}))$"
+    )
+    return CellSyntax(value, frozenset(cells.decrease))
+
+
+def _structure(path: Path, cls: type[T], found: list[Problem]) -> tuple[str, T] | None:
+    read = read_toml(path, str(path), found)
+    if read is None:
+        return None
+    text, data = read
+    try:
+        return text, converter.structure(data, cls)
+    except (cattrs.BaseValidationError, TypeError, ValueError) as exc:
+        for key, message in problems(exc):
+            found.append(Problem(str(path), key_line(text, key), f"{key}: {message}"))
+    return None
+
+
+def load_template(
+    path: Path, sections: tuple[SectionSpec, ...], value_kinds: frozenset[str], found: list[Problem]
+) -> TemplateSpec | None:
+    loaded = _structure(path, _Template, found)
+    if loaded is None:
+        return None
+    text, raw = loaded
+    section_keys = {s.key for s in sections}
+    tables = {}
+    for key, table in raw.tables.items():
+
+        def problem(message: str, key: str = key) -> None:
+            found.append(Problem(str(path), key_line(text, f"tables.{key}"), f"table {key}: {message}"))
+
+        tables[key] = _table(key, table, problem)
+        if table.section not in section_keys:
+            problem(f"unknown section {table.section!r}; expected one of {sorted(section_keys)}")
+        for column in table.columns:
+            if column.kind not in value_kinds:
+                problem(
+                    f"column {column.key}: unknown kind {column.kind!r}; "
+                    f"expected one of {sorted(value_kinds)}"
+                )
     return TemplateSpec(
-        version=str(data["version"]),
-        document=data["document"],
-        first_year=int(data["first_year"]),
-        last_year=data.get("last_year"),
-        markers=tuple(core(m) for m in data.get("markers", ())),
+        version=raw.version,
+        document=raw.document,
+        first_year=raw.first_year,
+        last_year=raw.last_year,
+        markers=tuple(core(m) for m in raw.markers),
         tables=tables,
     )
 
 
-def _table(key: str, raw: dict[str, Any]) -> TableSpec:
-    columns = tuple(ColumnSpec(c["key"], c["label"], c.get("kind", "count")) for c in raw["columns"])
-    all_columns = tuple(c.key for c in columns)
+def _table(key: str, raw: _Table, problem: Callable[[str], None]) -> TableSpec:
+    all_columns = tuple(c.key for c in raw.columns)
+    groups = {r.key for r in raw.rows if r.group}
     rows = []
-    for r in raw["rows"]:
-        group = bool(r.get("group", False))
-        row_columns = () if group else tuple(r.get("columns", all_columns))
+    for r in raw.rows:
+        row_columns = () if r.group else (r.columns if r.columns is not None else all_columns)
         unknown = set(row_columns) - set(all_columns)
         if unknown:
-            raise ValueError(f"table {key} row {r['key']}: unknown columns {sorted(unknown)}")
-        labels = tuple(r["labels"])
-        rows.append(
-            RowSpec(r["key"], labels, tuple(core(x) for x in labels), r.get("parent"), group, row_columns)
-        )
+            problem(f"row {r.key}: unknown columns {sorted(unknown)}; expected some of {list(all_columns)}")
+        if r.parent is not None and r.parent not in groups:
+            problem(f"row {r.key}: parent {r.parent!r} is not a group row of the table")
+        cores = tuple(core(x) for x in r.labels)
+        rows.append(RowSpec(r.key, r.labels, cores, r.parent, r.group, row_columns))
     return TableSpec(
         key=key,
-        name=raw["name"],
-        name_en=raw["name_en"],
-        title=raw["title"],
-        section=raw["section"],
-        anchors=tuple(core(a) for a in raw.get("anchors", ())),
-        header=tuple(core(h) for h in raw.get("header", ())),
-        columns=columns,
+        name=raw.name,
+        name_en=raw.name_en,
+        title=raw.title,
+        section=raw.section,
+        anchors=tuple(core(a) for a in raw.anchors),
+        header=tuple(core(h) for h in raw.header),
+        columns=tuple(ColumnSpec(c.key, c.label, c.kind) for c in raw.columns),
         rows=tuple(rows),
-        sequential=bool(raw.get("sequential", False)),
+        sequential=raw.sequential,
     )
 
 
-def load_sections(path: Path) -> tuple[SectionSpec, ...]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return tuple(
-        SectionSpec(s["key"], s["numeral"], s["title"], tuple(regex.compile(p) for p in s["titles"]))
-        for s in data["sections"]
-    )
+def load_sections(path: Path, found: list[Problem]) -> tuple[SectionSpec, ...]:
+    loaded = _structure(path, _Sections, found)
+    if loaded is None:
+        return ()
+    text, raw = loaded
+    specs = []
+    for s in raw.sections:
+        try:
+            titles = tuple(regex.compile(p) for p in s.titles)
+        except regex.error as exc:
+            found.append(
+                Problem(str(path), key_line(text, "sections"), f"section {s.key}: bad pattern: {exc}")
+            )
+            continue
+        specs.append(SectionSpec(s.key, s.numeral, s.title, titles))
+    return tuple(specs)
 
 
-def load_units(path: Path) -> dict[str, frozenset[str]]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {kind: frozenset(spec.get("units", ())) for kind, spec in data["kinds"].items()}
+def load_values(path: Path, found: list[Problem]) -> tuple[dict[str, frozenset[str]], CellSyntax | None]:
+    """The units each column kind allows (rule T207), and how a value cell is written."""
+    loaded = _structure(path, _Values, found)
+    if loaded is None:
+        return {}, None
+    _, raw = loaded
+    units = {kind: frozenset(spec.units) for kind, spec in raw.kinds.items()}
+    return units, cell_syntax(raw.cells)

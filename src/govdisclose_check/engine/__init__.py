@@ -1,25 +1,35 @@
-"""Engine: run the rules of the catalog over a `Report`."""
+"""Engine: run the rules of the catalog over a `Report`.
+
+Each rule's check is the function registered for its kind (`engine/kinds/`) or for its code
+(`engine/rules/`); the catalog found it when the rules loaded (`rule.check`).
+"""
 
 from __future__ import annotations
 
 from ..catalog import Catalog, RuleSpec
 from ..model import Finding, Report
+from . import kinds, rules
 from .context import Context
-from .kinds import KINDS, PASSIVE
 from .select import Selection, resolve
-
-# Families that read the tables; skipped for a report of a year before any format.
-TABLE_FAMILIES = ("T", "A")
 
 
 def run(report: Report, catalog: Catalog, selection: Selection) -> list[Finding]:
     ctx = Context(report, catalog, selection.enabled, selection.ignored)
     supported = report.year is None or catalog.template_for_year(report.year) is not None
-    for rule in _ordered(catalog.rules):
-        if rule.kind in PASSIVE or (not supported and rule.family in TABLE_FAMILIES):
-            continue
-        KINDS[rule.kind](ctx, rule)
+    for rule in catalog.rules:
+        if _applies(rule, report, supported):
+            run_check = rule.check.run
+            assert run_check is not None
+            run_check(ctx, rule, rule.params)
     return sorted(ctx.findings, key=sort_key)
+
+
+def _applies(rule: RuleSpec, report: Report, supported: bool) -> bool:
+    if rule.check.run is None:  # reported by another stage (input problems, not assessable)
+        return False
+    if rule.needs_format and not supported:
+        return False
+    return not rule.templates or report.template in rule.templates
 
 
 def sort_key(finding: Finding) -> tuple[int, int, str, str]:
@@ -27,10 +37,4 @@ def sort_key(finding: Finding) -> tuple[int, int, str, str]:
     return (loc.line or 0, loc.column or 0, finding.rule, finding.fingerprint)
 
 
-def _ordered(rules: tuple[RuleSpec, ...]) -> list[RuleSpec]:
-    """Rules in code order, except that a rule another one is `derived_from` runs before it."""
-    sources = {r.param("derived_from") for r in rules} - {None}
-    return sorted(rules, key=lambda r: (r.code not in sources, r.code))
-
-
-__all__ = ["Selection", "resolve", "run", "sort_key"]
+__all__ = ["Selection", "kinds", "resolve", "rules", "run", "sort_key"]

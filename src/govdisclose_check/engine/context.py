@@ -19,7 +19,6 @@ class Context:
     enabled: frozenset[str]
     ignored: frozenset[str] = frozenset()
     findings: list[Finding] = attrs.Factory(list)
-    failed: dict[tuple[str, str], int] = attrs.Factory(dict)  # (rule, table) -> failures
 
     @property
     def template(self) -> TemplateSpec | None:
@@ -33,9 +32,6 @@ class Context:
 
     def emit(self, rule: RuleSpec, location: Location, values: Mapping[str, object], **fields: Any) -> None:
         """Report a finding of `rule`; `fields` are `make_finding`'s keywords (table, row, col …)."""
-        table = fields.get("table")
-        if table is not None:
-            self.failed[(rule.code, table)] = self.failed.get((rule.code, table), 0) + 1
         if rule.code in self.enabled:
             self.findings.append(make_finding(rule, self.report.path, location, values, **fields))
 

@@ -1,4 +1,10 @@
-"""`--select` / `--ignore`: rule codes or their prefixes (`A`, `T2`, `A301`)."""
+"""`--select` / `--ignore`: rule codes or their prefixes (`A`, `T2`, `A301`, `GD`).
+
+A code is capital letters then digits. A selector of letters only selects the codes whose letters
+are exactly those (`S` selects S101 … but not a pack's SD101); a selector with digits selects the
+codes it begins (`T2`, `GD1`). Rules with `selectable = false` (the input problems) are never left
+out: a file that cannot be read is reported whatever the selection.
+"""
 
 from __future__ import annotations
 
@@ -23,9 +29,16 @@ def resolve(
     catalog: Catalog, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
 ) -> Selection:
     codes = [r.code for r in catalog.rules]
+    always = {r.code for r in catalog.rules if not r.selectable}
     chosen = set(_expand(codes, select)) if select else set(codes)
-    ignored = frozenset(_expand(codes, ignore or ()))
-    return Selection(frozenset(chosen - ignored), ignored)
+    ignored = frozenset(_expand(codes, ignore or ())) - always
+    return Selection(frozenset((chosen - ignored) | always), ignored)
+
+
+def matches(selector: str, code: str) -> bool:
+    if not code.startswith(selector):
+        return False
+    return any(c.isdigit() for c in selector) or code.rstrip("0123456789") == selector
 
 
 def _expand(codes: list[str], selectors: Iterable[str]) -> list[str]:
@@ -37,7 +50,7 @@ def _expand(codes: list[str], selectors: Iterable[str]) -> list[str]:
         if selector == "ALL":
             out.extend(codes)
             continue
-        matched = [c for c in codes if c.startswith(selector)]
+        matched = [c for c in codes if matches(selector, c)]
         if not matched:
             raise UnknownSelector(raw)
         out.extend(matched)

@@ -12,23 +12,21 @@ from .sections import find_headings, sections_from
 from .stream import Row, rows_of
 from .title import find_title
 
-TABLE_ORDER = ("table2", "table3", "table4")
-
 
 def parse_document(document: Document, catalog: Catalog) -> Report:
     lines = document.lines
     headings = find_headings(lines, catalog.sections)
-    sections = sections_from(headings, lines[-1].number if lines else 0)
+    sections = sections_from(headings, lines)
     title = find_title(lines, headings[0].line.number if headings else None)
 
     rows = rows_of(document)
     index_of = {id(row.line): i for i, row in enumerate(rows) if row.line is not None}
     heading_indexes = [index_of[id(h.line)] for h in headings]
     any_template = next(iter(catalog.templates.values()))
-    specs = [any_template.tables[key] for key in TABLE_ORDER if key in any_template.tables]
+    specs = [any_template.tables[key] for key in catalog.table_order if key in any_template.tables]
     regions = find_regions(rows, specs, heading_indexes)
 
-    table_rows = [rows[i] for key in ("table2", "table3") if key in regions for i in _range(regions[key])]
+    table_rows = [rows[i] for key in catalog.markers_in if key in regions for i in _range(regions[key])]
     votes = template_votes(table_rows, catalog.templates)
     version = choose(votes)
     tables: dict[str, Table] = {}

@@ -5,9 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from ..model import Cell, CellKind, Number
-from .tokens import DIGIT, VALUE, Token
-
-_NEGATIVE_WORDS = ("减", "减少")
+from .tokens import DIGIT, Token, cell_syntax
 
 
 def read_cell(token: Token) -> Cell:
@@ -17,7 +15,8 @@ def read_cell(token: Token) -> Cell:
         return Cell(raw, CellKind.NUMBER, int(raw), location)
     if raw == "":
         return Cell(raw, CellKind.BLANK, None, location)
-    match = VALUE.match(raw)
+    syntax = cell_syntax()
+    match = syntax.value.match(raw)
     if match is None:
         kind = CellKind.UNPARSEABLE if DIGIT.search(raw) else CellKind.TEXT
         return Cell(raw, kind, None, location)
@@ -27,7 +26,7 @@ def read_cell(token: Token) -> Cell:
         magnitude = Decimal(match["num"].replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern only admits digits
         return Cell(raw, CellKind.UNPARSEABLE, None, location)
-    negative = match["sign"] == "-" or match["word"] in _NEGATIVE_WORDS
+    negative = match["sign"] == "-" or match["word"] in syntax.decrease
     if match["sign"] and match["word"]:
         return Cell(raw, CellKind.UNPARSEABLE, None, location)
     value: Number = -magnitude if negative else magnitude

@@ -8,6 +8,7 @@ A heading is a short line that, once markdown marks and artefacts are gone, read
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import attrs
@@ -50,8 +51,10 @@ def find_headings(lines: tuple[Line, ...], specs: tuple[SectionSpec, ...]) -> li
     return headings
 
 
-def sections_from(headings: list[Heading], last_line: int) -> tuple[Section, ...]:
+def sections_from(headings: list[Heading], lines: tuple[Line, ...]) -> tuple[Section, ...]:
     """The first heading of each section, each spanning to the next heading found."""
+    last_line = lines[-1].number if lines else 0
+    numbers = [line.number for line in lines]
     first: list[Heading] = []
     keys: set[str] = set()
     for heading in headings:
@@ -68,6 +71,12 @@ def sections_from(headings: list[Heading], last_line: int) -> tuple[Section, ...
                 heading=heading.line.text.strip(" #*\t"),
                 location=heading.line.location(),
                 end_line=end,
+                text="\n".join(
+                    x.text
+                    for x in lines[
+                        bisect.bisect_left(numbers, heading.line.number) : bisect.bisect_right(numbers, end)
+                    ]
+                ),
             )
         )
     return tuple(sections)

@@ -13,14 +13,11 @@ from collections.abc import Iterator
 import attrs
 import regex
 
+from ..catalog import default_catalog
+from ..catalog.templates import CellSyntax
 from ..document import Line, SourceCell
 from ..model import Location
 
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-VALUE = re.compile(
-    rf"^(?:(?P<word>增加|减少|增|减)?(?P<sign>[+-])?(?P<num>{_NUMBER})(?P<unit>万元|元|件|个|条|项|次|宗|份|%)?"
-    r"|(?P<na>/|\\|-|—|——|–|无|不适用|空))$"
-)
 SEPARATOR = re.compile(r"^(?::?-{3,}:?|={3,}|\+[-+=]+\+?)$")
 _ENUMERATOR_PIECE = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|\(?[一二三四五六七八九十]{1,3}[)、])$")
 _HAN = regex.compile(r"\p{Han}")
@@ -129,10 +126,15 @@ def _cell_tokens(line: Line, start: int, end: int) -> Iterator[Token]:
         yield Token(text[label_start:label_end], TokenKind.LABEL, line, label_start, label_end)
 
 
+def cell_syntax() -> CellSyntax:
+    """How a value cell is written: `rules/templates/values.toml` [cells], of the built-in rules."""
+    return default_catalog().cells
+
+
 def is_value(piece: str) -> bool:
     """A number (maybe with a sign, 增/减 or a unit), a not-applicable mark, or digits that are
     not a readable number (kept as a value so that a garbled cell still takes its place)."""
-    if VALUE.match(piece):
+    if cell_syntax().value.match(piece):
         return True
     if _ENUMERATOR_PIECE.match(piece):
         return False

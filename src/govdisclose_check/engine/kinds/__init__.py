@@ -1,34 +1,15 @@
-"""The check kinds: one function per `kind` of rule in `rules/checks/`."""
+"""The generic kinds of check: logic any rule may use with its own parameters, a pack's rules too.
+
+identity          an identity over a table's cells, per row or per column (identity.py)
+not-assessable    reports identities that cannot be assessed; made by `identity`
+non-negative      no negative number in the columns of some kinds (values.py)
+integer           only whole numbers in the columns of some kinds (values.py)
+required-phrase   a section must contain one of some phrases or patterns (phrases.py)
+input             the file cannot be read as a report; made by the reader (input.py)
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from . import identity, input, phrases, values
 
-from ...catalog import RuleSpec
-from ..context import Context
-from . import compliance, identity, sections, tables, values
-
-Check = Callable[[Context, RuleSpec], None]
-
-KINDS: dict[str, Check] = {
-    "required-section": sections.required_section,
-    "section-order": sections.section_order,
-    "heading-numeral": sections.heading_numeral,
-    "report-year": sections.report_year,
-    "required-table": tables.required_table,
-    "template-recognised": tables.template_recognised,
-    "required-row": tables.required_row,
-    "unknown-row": tables.unknown_row,
-    "row-value-count": tables.row_value_count,
-    "cell-kind": tables.cell_kind,
-    "unit-in-cell": tables.unit_in_cell,
-    "table-readable": tables.table_unreadable,
-    "non-negative": values.non_negative,
-    "integer": values.integer,
-    "identity": identity.identity,
-    "template-year": compliance.template_year,
-    "supported-year": compliance.supported_year,
-}
-
-# Kinds whose findings are made elsewhere: input problems by the reader, not-assessable by `identity`.
-PASSIVE = frozenset({"input", "not-assessable"})
+__all__ = ["identity", "input", "phrases", "values"]

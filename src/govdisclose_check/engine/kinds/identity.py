@@ -1,24 +1,120 @@
 """Identities (勾稽关系) over a table's cells, and A300 for the ones that cannot be assessed.
 
 An identity is evaluated only when every cell it needs holds a number. Otherwise the instance is
-not assessable: one A300 finding per rule and table lists the cells that were missing. A table
-that could not be read (T208) is not evaluated at all, nor reported not assessable.
+not assessable: one finding of the `not_assessable` rule (A300) per rule and table lists the cells
+that were missing. A table that could not be read (T208) is not evaluated at all, nor reported not
+assessable.
 """
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from typing import Literal
 
 import attrs
 
 from ...catalog import RuleSpec, TableSpec
-from ...catalog.expr import Identity, Side
+from ...catalog.expr import Identity, Side, parse_identity
 from ...catalog.labels import core
+from ...catalog.registry import Schema, kind, passive_kind
+from ...catalog.strict import converter
 from ...model import CellKind, Number, Table
 from ..context import Context
 
 MAX_LISTED = 8
+
+
+def _identity(value: object, _: object) -> Identity:
+    if not isinstance(value, str):
+        raise TypeError(f"expected an identity as a string, found {value!r}")
+    identity = parse_identity(value)
+    if not any(t.key is not None for t in identity.left):
+        raise ValueError(
+            f"identity {value!r}: the left side must name the stated cell (a key, not only sum() or a "
+            "number): write it first, e.g. `decisions >= 0` rather than `0 <= decisions`"
+        )
+    return identity
+
+
+converter.register_structure_hook(Identity, _identity)
+
+
+@attrs.frozen
+class IdentityParams:
+    """`kind = "identity"`: `expr` over the row keys of `table` (per = "column": checked in each
+    column) or over its column keys (per = "row": checked in each row)."""
+
+    table: str
+    per: Literal["row", "column"]
+    expr: Identity
+    rows: tuple[str, ...] = ()  # per row: the rows checked (default every row with values)
+    columns: tuple[str, ...] = ()  # per column: the columns checked (default every column)
+    # Columns where the identity follows from the others plus the row identity `derived_from`:
+    # checked only when the other columns hold and `derived_from` holds in every row.
+    derived_columns: tuple[str, ...] = ()
+    derived_from: str = ""
+    not_assessable: str = "A300"  # the rule that reports an identity that cannot be assessed
+
+    def problems(self, rule: RuleSpec, schema: Schema) -> Iterator[tuple[str, str]]:
+        templates = [t for v, t in schema.templates.items() if (not rule.templates or v in rule.templates)]
+        specs = [t.tables[self.table] for t in templates if self.table in t.tables]
+        if not specs:
+            known = sorted({k for t in templates for k in t.tables})
+            yield "table", f"unknown table {self.table!r}; expected one of {known}"
+            return
+        yield from self._keys(specs)
+        reporter = schema.rules.get(self.not_assessable)
+        if reporter is None or reporter.kind != "not-assessable":
+            yield "not_assessable", f"{self.not_assessable!r} is not a rule of kind 'not-assessable'"
+        if self.derived_from:
+            source = schema.rules.get(self.derived_from)
+            params = source.params if source is not None else None
+            if not (
+                isinstance(params, IdentityParams) and params.table == self.table and params.per == "row"
+            ):
+                yield "derived_from", f"{self.derived_from!r} is not a per-row identity of {self.table}"
+
+    def _keys(self, specs: list[TableSpec]) -> Iterator[tuple[str, str]]:
+        row_keys = [{r.key for r in s.value_rows} for s in specs]
+        col_keys = [{c.key for c in s.columns} for s in specs]
+        operands, across = (col_keys, row_keys) if self.per == "row" else (row_keys, col_keys)
+        what = "column" if self.per == "row" else "row"
+        for term in (*self.expr.left, *self.expr.right):
+            if term.key is not None and not all(term.key in keys for keys in operands):
+                yield "expr", f"unknown {what} key {term.key!r} in {self.table} (per = {self.per!r})"
+            if term.pattern is not None and not any(_any_match(term.pattern, k) for k in operands):
+                yield "expr", f"sum({term.pattern}) matches no {what} key of {self.table}"
+        listed = (("rows", self.rows), ("columns", self.columns), ("derived_columns", self.derived_columns))
+        for key, values in listed:
+            if values and (key == "rows") != (self.per == "row"):
+                yield key, f"{key} is only for per = {'row' if key == 'rows' else 'column'}"
+            unknown = [v for v in values if not all(v in keys for keys in across)]
+            if unknown:
+                yield key, f"unknown {'row' if key == 'rows' else 'column'} keys {unknown} in {self.table}"
+
+
+def _any_match(pattern: str, keys: set[str]) -> bool:
+    return any(fnmatch.fnmatchcase(k, pattern) for k in keys)
+
+
+@attrs.frozen
+class Parts:
+    row: str
+    cell: str
+    sep: str
+    more: str
+
+
+@attrs.frozen
+class NotAssessableParams:
+    """`kind = "not-assessable"`: how the missing cells are listed in {missing}."""
+
+    parts: dict[Literal["zh", "en"], Parts]
+
+
+passive_kind("not-assessable", NotAssessableParams, __name__, "the identity kind, for each identity")
 
 
 @attrs.frozen
@@ -34,40 +130,74 @@ class Instance:
         return key, self.col
 
 
-def identity(ctx: Context, rule: RuleSpec) -> None:
-    expr = rule.identity
-    assert expr is not None
-    key = rule.param("table")
-    spec = ctx.table_spec(key)
-    table = ctx.report.tables.get(key)
-    templates = rule.param("templates")
-    if spec is None or table is None or (templates and table.template not in templates):
+@kind("identity", IdentityParams)
+def identity(ctx: Context, rule: RuleSpec, params: IdentityParams) -> None:
+    spec = ctx.table_spec(params.table)
+    table = ctx.report.tables.get(params.table)
+    if spec is None or table is None:
         return
     if table.unreadable is not None:
         return  # T208 says the table could not be read: no identity on its guesses, and no A300
-    per_row = rule.param("per") == "row"
-    available = tuple(c.key for c in spec.columns) if per_row else tuple(r.key for r in spec.value_rows)
-    derived = set(rule.param("derived_columns", ()))
-    instances = list(_instances(rule, spec, per_row))
+    expr = params.expr
+    available = _available(spec, params)
+    derived = set(params.derived_columns)
+    instances = list(_instances(params, spec))
     late = [i for i in instances if i.col in derived]
     unassessable: list[tuple[Instance, list[tuple[str, str]]]] = []
     failures = 0
     for instance in [i for i in instances if i.col not in derived]:
         failures += _evaluate(ctx, rule, expr, spec, table, instance, available, unassessable)
-    source = rule.param("derived_from")
-    if late and failures == 0 and (source is None or ctx.failed.get((source, key), 0) == 0):
+    if late and failures == 0 and not _fails(ctx, params.derived_from, spec, table):
         for instance in late:
             _evaluate(ctx, rule, expr, spec, table, instance, available, unassessable)
     if unassessable and rule.code not in ctx.ignored:  # an ignored identity is not reported as unassessed
-        _report_unassessable(ctx, rule, spec, table, unassessable)
+        _report_unassessable(ctx, rule, params, spec, table, unassessable)
 
 
-def _instances(rule: RuleSpec, spec: TableSpec, per_row: bool) -> Iterator[Instance]:
-    if per_row:
-        for row in rule.param("rows", [r.key for r in spec.value_rows]):
+def _available(spec: TableSpec, params: IdentityParams) -> tuple[str, ...]:
+    if params.per == "row":
+        return tuple(c.key for c in spec.columns)
+    return tuple(r.key for r in spec.value_rows)
+
+
+def _fails(ctx: Context, code: str, spec: TableSpec, table: Table) -> bool:
+    """Whether the identity `code` fails somewhere in this table (computed, never remembered)."""
+    if not code:
+        return False
+    source = ctx.catalog.rule(code)
+    if not source.applies_to(table.template):
+        return False
+    params = source.p(IdentityParams)
+    available = _available(spec, params)
+    for instance in _instances(params, spec):
+        values = _values(params.expr, table, instance, available)
+        if isinstance(values, dict) and not holds(params.expr, values, available):
+            return True
+    return False
+
+
+def _values(
+    expr: Identity, table: Table, instance: Instance, available: tuple[str, ...]
+) -> dict[str, Number] | list[tuple[str, str]]:
+    """The operands' values, or the cells that are missing."""
+    values: dict[str, Number] = {}
+    missing: list[tuple[str, str]] = []
+    for key in expr.keys(available):
+        row, col = instance.cell(key)
+        cell = table.cell(row, col)
+        if cell is None or cell.kind is not CellKind.NUMBER or cell.value is None:
+            missing.append((row, col))
+        else:
+            values[key] = cell.value
+    return missing or values
+
+
+def _instances(params: IdentityParams, spec: TableSpec) -> Iterator[Instance]:
+    if params.per == "row":
+        for row in params.rows or [r.key for r in spec.value_rows]:
             yield Instance(row=row, col=None)
     else:
-        for col in rule.param("columns", [c.key for c in spec.columns]):
+        for col in params.columns or [c.key for c in spec.columns]:
             yield Instance(row=None, col=col)
 
 
@@ -81,17 +211,9 @@ def _evaluate(
     available: tuple[str, ...],
     unassessable: list[tuple[Instance, list[tuple[str, str]]]],
 ) -> int:
-    values: dict[str, Number] = {}
-    missing: list[tuple[str, str]] = []
-    for key in expr.keys(available):
-        row, col = instance.cell(key)
-        cell = table.cell(row, col)
-        if cell is None or cell.kind is not CellKind.NUMBER or cell.value is None:
-            missing.append((row, col))
-        else:
-            values[key] = cell.value
-    if missing:
-        unassessable.append((instance, missing))
+    values = _values(expr, table, instance, available)
+    if isinstance(values, list):
+        unassessable.append((instance, values))
         return 0
     left, right = sides(expr, values, available)
     if _compare(expr.op, left, right):
@@ -165,11 +287,12 @@ def _short(spec: TableSpec, instance: Instance, key: str) -> str:
 def _report_unassessable(
     ctx: Context,
     rule: RuleSpec,
+    params: IdentityParams,
     spec: TableSpec,
     table: Table,
     unassessable: list[tuple[Instance, list[tuple[str, str]]]],
 ) -> None:
-    reporter = next(r for r in ctx.catalog.rules if r.kind == "not-assessable")
+    reporter = ctx.catalog.rule(params.not_assessable)
     whole_rows: list[str] = []
     cells: list[tuple[str, str]] = []
     for _, missing in unassessable:
@@ -181,11 +304,11 @@ def _report_unassessable(
                 cells.append((row, col))
     values: dict[str, object] = {**ctx.table_values(spec), "about": rule.code, "count": len(unassessable)}
     for lang in ("zh", "en"):
-        words = reporter.param("parts")[lang]
-        parts = [words["row"].format(row=spec.row(r).label) for r in whole_rows]
-        parts += [words["cell"].format(row=spec.row(r).label, col=spec.column(c).label) for r, c in cells]
+        words = reporter.p(NotAssessableParams).parts["zh" if lang == "zh" else "en"]
+        parts = [words.row.format(row=spec.row(r).label) for r in whole_rows]
+        parts += [words.cell.format(row=spec.row(r).label, col=spec.column(c).label) for r, c in cells]
         suffix = "" if lang == "zh" else "_en"
-        values["missing" + suffix] = _listed(parts, words["sep"], words["more"])
+        values["missing" + suffix] = _listed(parts, words.sep, words.more)
         values["identity" + suffix] = rule.summary_zh if lang == "zh" else rule.summary_en
     ctx.emit(
         reporter,

@@ -1,16 +1,31 @@
-"""Value checks: A305 negative count or amount, A306 count that is not a whole number."""
+"""Value checks over every cell of some column kinds: `non-negative` (A305) and `integer` (A306)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+
+import attrs
 
 from ...catalog import RuleSpec
+from ...catalog.registry import Schema, kind
 from ...model import CellKind, Number
 from ..context import Context
 
 
-def _check(ctx: Context, rule: RuleSpec, bad: Callable[[Number], bool]) -> None:
-    kinds = set(rule.param("columns", ()))
+@attrs.frozen
+class ColumnKindsParams:
+    """The kinds of column (`count`, `amount` … of rules/templates/values.toml) whose cells are checked."""
+
+    columns: tuple[str, ...]
+
+    def problems(self, rule: RuleSpec, schema: Schema) -> Iterator[tuple[str, str]]:
+        unknown = sorted(set(self.columns) - schema.value_kinds)
+        if unknown:
+            yield "columns", f"unknown column kinds {unknown}; expected some of {sorted(schema.value_kinds)}"
+
+
+def _check(ctx: Context, rule: RuleSpec, params: ColumnKindsParams, bad: Callable[[Number], bool]) -> None:
+    kinds = set(params.columns)
     for key, table in ctx.report.tables.items():
         spec = ctx.table_spec(key)
         if spec is None:
@@ -38,9 +53,11 @@ def _check(ctx: Context, rule: RuleSpec, bad: Callable[[Number], bool]) -> None:
                     )
 
 
-def non_negative(ctx: Context, rule: RuleSpec) -> None:
-    _check(ctx, rule, lambda v: v < 0)
+@kind("non-negative", ColumnKindsParams)
+def non_negative(ctx: Context, rule: RuleSpec, params: ColumnKindsParams) -> None:
+    _check(ctx, rule, params, lambda v: v < 0)
 
 
-def integer(ctx: Context, rule: RuleSpec) -> None:
-    _check(ctx, rule, lambda v: v != int(v))
+@kind("integer", ColumnKindsParams)
+def integer(ctx: Context, rule: RuleSpec, params: ColumnKindsParams) -> None:
+    _check(ctx, rule, params, lambda v: v != int(v))

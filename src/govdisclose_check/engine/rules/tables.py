@@ -1,4 +1,4 @@
-"""Table-shape checks: T201 row missing, T202 table missing, T203 unknown row, T204 value count,
+"""Table shape (T): T201 row missing, T202 table missing, T203 unknown row, T204 value count,
 T205 cell not a number, T206 format not recognised, T207 unit in a count cell, T208 table unreadable.
 
 A table whose rows mostly could not be aligned gets T208 only: none of the row and cell checks."""
@@ -6,14 +6,68 @@ A table whose rows mostly could not be aligned gets T208 only: none of the row a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 import attrs
 
 from ...catalog import RuleSpec, TableSpec
 from ...catalog.labels import core
+from ...catalog.registry import NoParams, Schema, check
 from ...model import Cell, CellKind, Number, Table, TableRow
 from ..context import Context
-from .identity import holds
+from ..kinds.identity import IdentityParams, holds
+
+Lang = Literal["zh", "en"]
+
+
+@attrs.frozen
+class UnknownRowParams:
+    unlabelled: str  # {label} of values that stand before any row label
+
+
+@attrs.frozen
+class Hint:
+    unknown: str
+    split: str
+
+
+@attrs.frozen
+class RowValueCountParams:
+    hint: dict[Lang, Hint]
+    # The per-row identities that tell a number split in two: joining one pair must make them hold.
+    identities: tuple[str, ...] = ()
+
+    def problems(self, rule: RuleSpec, schema: Schema) -> Iterator[tuple[str, str]]:
+        for code in self.identities:
+            other = schema.rules.get(code)
+            params = other.params if other is not None else None
+            if not (isinstance(params, IdentityParams) and params.per == "row"):
+                yield "identities", f"{code!r} is not a per-row identity rule"
+
+
+@attrs.frozen
+class KindNames:
+    blank: str
+    na: str
+    text: str
+    unparseable: str
+
+
+@attrs.frozen
+class CellKindParams:
+    kind_names: dict[Lang, KindNames]  # how each kind of cell is named in the message
+
+
+@attrs.frozen
+class Seen:
+    bare: str  # {n} row labels without values of their own
+    stray: str  # {n} values that belong to no row
+    sep: str
+
+
+@attrs.frozen
+class UnreadableParams:
+    seen: dict[Lang, Seen]  # what was found instead of rows, joined into the message's {seen}
 
 
 def _tables(ctx: Context) -> Iterator[tuple[TableSpec, Table]]:
@@ -24,8 +78,8 @@ def _tables(ctx: Context) -> Iterator[tuple[TableSpec, Table]]:
             yield spec, table
 
 
-def table_unreadable(ctx: Context, rule: RuleSpec) -> None:
-    seen = rule.param("seen")
+@check("T208", UnreadableParams)
+def table_unreadable(ctx: Context, rule: RuleSpec, params: UnreadableParams) -> None:
     for key, table in ctx.report.tables.items():
         spec = ctx.table_spec(key)
         why = table.unreadable
@@ -33,8 +87,8 @@ def table_unreadable(ctx: Context, rule: RuleSpec) -> None:
             continue
         counts = {"bare": why.bare_labels, "stray": why.stray_values}
         parts = {
-            lang: seen[lang]["sep"].join(seen[lang][k].format(n=n) for k, n in counts.items() if n)
-            for lang in ("zh", "en")
+            lang: seen.sep.join(getattr(seen, k).format(n=n) for k, n in counts.items() if n)
+            for lang, seen in params.seen.items()
         }
         ctx.emit(
             rule,
@@ -54,7 +108,8 @@ def table_unreadable(ctx: Context, rule: RuleSpec) -> None:
         )
 
 
-def required_table(ctx: Context, rule: RuleSpec) -> None:
+@check("T202")
+def required_table(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
     template = ctx.template or next(iter(ctx.catalog.templates.values()))
     for key, spec in template.tables.items():
         if key in ctx.report.located:
@@ -64,12 +119,14 @@ def required_table(ctx: Context, rule: RuleSpec) -> None:
         ctx.emit(rule, location, ctx.table_values(spec), section=spec.section, table=key)
 
 
-def template_recognised(ctx: Context, rule: RuleSpec) -> None:
+@check("T206")
+def template_recognised(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
     if ctx.report.template is None and ctx.report.located:
         ctx.emit(rule, ctx.report.title_location, {})
 
 
-def required_row(ctx: Context, rule: RuleSpec) -> None:
+@check("T201")
+def required_row(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
     year_template = ctx.catalog.template_for_year(ctx.report.year) if ctx.report.year else None
     for spec, table in _tables(ctx):
         # In a report on the wrong format, a row that the right format does not have either is
@@ -97,10 +154,11 @@ def required_row(ctx: Context, rule: RuleSpec) -> None:
             )
 
 
-def unknown_row(ctx: Context, rule: RuleSpec) -> None:
+@check("T203", UnknownRowParams)
+def unknown_row(ctx: Context, rule: RuleSpec, params: UnknownRowParams) -> None:
     for spec, table in _tables(ctx):
         for row in table.unknown:
-            label = row.label or rule.param("unlabelled")
+            label = row.label or params.unlabelled
             ctx.emit(
                 rule,
                 row.location,
@@ -112,8 +170,9 @@ def unknown_row(ctx: Context, rule: RuleSpec) -> None:
             )
 
 
-def row_value_count(ctx: Context, rule: RuleSpec) -> None:
-    hints = rule.param("hint")
+@check("T204", RowValueCountParams)
+def row_value_count(ctx: Context, rule: RuleSpec, params: RowValueCountParams) -> None:
+    hints = params.hint
     for spec, table in _tables(ctx):
         for row in table.miscounted:
             assert row.key is not None
@@ -122,9 +181,9 @@ def row_value_count(ctx: Context, rule: RuleSpec) -> None:
             if row.cells and row.cells[-1].location.line == location.line:
                 last = row.cells[-1].location
                 location = attrs.evolve(location, end_line=last.end_line, end_column=last.end_column)
-            split = likely_split(ctx, spec, row)
+            split = likely_split(ctx, params, spec, row)
             if split is None:
-                hint_zh, hint_en, suggestion = hints["zh"]["unknown"], hints["en"]["unknown"], None
+                hint_zh, hint_en, suggestion = hints["zh"].unknown, hints["en"].unknown, None
             else:
                 at, joined = split
                 found = {
@@ -134,8 +193,8 @@ def row_value_count(ctx: Context, rule: RuleSpec) -> None:
                     "b": row.cells[at + 1].raw,
                     "joined": joined,
                 }
-                hint_zh = hints["zh"]["split"].format_map(found)
-                hint_en = hints["en"]["split"].format_map(found)
+                hint_zh = hints["zh"].split.format_map(found)
+                hint_en = hints["en"].split.format_map(found)
                 suggestion = str(joined)
             ctx.emit(
                 rule,
@@ -161,8 +220,8 @@ def row_value_count(ctx: Context, rule: RuleSpec) -> None:
                 {
                     **ctx.table_values(spec),
                     "row_label": label,
-                    "hint": hints["zh"]["unknown"],
-                    "hint_en": hints["en"]["unknown"],
+                    "hint": hints["zh"].unknown,
+                    "hint_en": hints["en"].unknown,
                 },
                 section=spec.section,
                 table=spec.key,
@@ -193,16 +252,19 @@ def _emit_cell(
     )
 
 
-def cell_kind(ctx: Context, rule: RuleSpec) -> None:
-    names = rule.param("kind_names")
+@check("T205", CellKindParams)
+def cell_kind(ctx: Context, rule: RuleSpec, params: CellKindParams) -> None:
+    names = params.kind_names
     for spec, table in _tables(ctx):
         for row, col, cell in _cells(spec, table):
             if cell.kind is not CellKind.NUMBER:
-                kind_zh, kind_en = names["zh"][cell.kind], names["en"][cell.kind]
+                kind_zh = getattr(names["zh"], str(cell.kind))
+                kind_en = getattr(names["en"], str(cell.kind))
                 _emit_cell(ctx, rule, spec, row, col, cell, kind_zh=kind_zh, kind_en=kind_en)
 
 
-def unit_in_cell(ctx: Context, rule: RuleSpec) -> None:
+@check("T207")
+def unit_in_cell(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
     units = ctx.catalog.units
     for spec, table in _tables(ctx):
         for row, col, cell in _cells(spec, table):
@@ -211,20 +273,20 @@ def unit_in_cell(ctx: Context, rule: RuleSpec) -> None:
                 _emit_cell(ctx, rule, spec, row, col, cell, value=cell.value)
 
 
-def likely_split(ctx: Context, spec: TableSpec, row: TableRow) -> tuple[int, int] | None:
+def likely_split(
+    ctx: Context, params: RowValueCountParams, spec: TableSpec, row: TableRow
+) -> tuple[int, int] | None:
     """(index, number) when the row has one value too many and joining exactly one pair of
     neighbours ("1 2" -> 12, as PDF and OCR text split numbers) makes every row identity of the
     table (the row total) hold."""
     assert row.key is not None
     columns = spec.row(row.key).columns
     raws = [c.raw for c in row.cells]
+    rules = [ctx.catalog.rule(code) for code in params.identities]
     checks = [
-        r.identity
-        for r in ctx.catalog.rules
-        if r.kind == "identity"
-        and r.identity is not None
-        and r.param("table") == spec.key
-        and r.param("per") == "row"
+        r.p(IdentityParams).expr
+        for r in rules
+        if r.p(IdentityParams).table == spec.key and r.applies_to(ctx.report.template)
     ]
     if len(raws) != len(columns) + 1 or not checks or not all(x.isdigit() and x.isascii() for x in raws):
         return None

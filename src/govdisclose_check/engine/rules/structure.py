@@ -1,13 +1,23 @@
-"""Section checks: S101 missing, S102 out of order, S103 wrong numeral, S104 no year in the title."""
+"""Structure (S): S101 missing, S102 out of order, S103 wrong numeral, S104 no year in the title."""
 
 from __future__ import annotations
 
+import attrs
+
 from ...catalog import RuleSpec
+from ...catalog.registry import NoParams, check
+from ...catalog.rules import Text
 from ...model import Location
 from ..context import Context
 
 
-def required_section(ctx: Context, rule: RuleSpec) -> None:
+@attrs.frozen
+class SectionMissingParams:
+    start: Text  # {after} when no earlier section was found
+
+
+@check("S101", SectionMissingParams)
+def required_section(ctx: Context, rule: RuleSpec, params: SectionMissingParams) -> None:
     found = {s.key: s for s in ctx.report.sections}
     specs = ctx.catalog.sections
     for i, spec in enumerate(specs):
@@ -19,13 +29,14 @@ def required_section(ctx: Context, rule: RuleSpec) -> None:
         values = {
             "numeral": spec.numeral,
             "title": spec.title,
-            "after": f"“{before.heading}”" if before else rule.param("start")["zh"],
-            "after_en": f"“{before.heading}”" if before else rule.param("start")["en"],
+            "after": f"“{before.heading}”" if before else params.start.zh,
+            "after_en": f"“{before.heading}”" if before else params.start.en,
         }
         ctx.emit(rule, location, values, section=spec.key)
 
 
-def section_order(ctx: Context, rule: RuleSpec) -> None:
+@check("S102")
+def section_order(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
     order = {spec.key: i for i, spec in enumerate(ctx.catalog.sections)}
     titles = {spec.key: spec for spec in ctx.catalog.sections}
     sections = list(ctx.report.sections)
@@ -54,7 +65,8 @@ def _longest_increasing(seq: list[int]) -> set[int]:
     return set(longest)
 
 
-def heading_numeral(ctx: Context, rule: RuleSpec) -> None:
+@check("S103")
+def heading_numeral(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
     specs = {spec.key: spec for spec in ctx.catalog.sections}
     for section in ctx.report.sections:
         expected = specs[section.key].numeral
@@ -69,6 +81,7 @@ def heading_numeral(ctx: Context, rule: RuleSpec) -> None:
             )
 
 
-def report_year(ctx: Context, rule: RuleSpec) -> None:
+@check("S104")
+def report_year(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
     if ctx.report.title is None:
         ctx.emit(rule, ctx.report.title_location, {"year": ctx.report.year or ""})

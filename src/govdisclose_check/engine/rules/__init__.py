@@ -1,0 +1,9 @@
+"""The checks of the built-in rules with logic of their own, registered by rule code, one module
+per family: structure.py (S), tables.py (T), compliance.py (C). Rules that use a generic kind
+(identities, value checks, input problems) are in `engine/kinds/`."""
+
+from __future__ import annotations
+
+from . import compliance, structure, tables
+
+__all__ = ["compliance", "structure", "tables"]
