@@ -25,6 +25,8 @@ import pytest
 from govdisclose_check.api import check_bytes, check_file, check_text
 from govdisclose_check.catalog import Catalog, TableSpec, default_catalog, load_catalog
 from govdisclose_check.catalog.resources import rules_dir
+from govdisclose_check.config import Settings
+from govdisclose_check.gate import Gate, run_gate
 from govdisclose_check.model import CheckResult, Finding, Number
 from reportgen import HEADINGS, LAYOUTS, SyntheticReport, random_report, render, show, spec
 
@@ -1115,6 +1117,37 @@ def _tables_of_2018_not_checked(variant: str, _tmp: Path) -> Outcome:
 
 
 add_passing("C502", "2019-on-2019-format", _right_format("2019", 2019))
+
+
+def _gate_run(tmp: Path, text: str, sidecar: str) -> CheckResult:
+    """The report and its sidecar through the gate; the C590 result if any, else the report's."""
+    report = tmp / "report.txt"
+    report.write_text(text, encoding="utf-8")
+    (tmp / "report.txt.gdc.toml").write_text(sidecar, encoding="utf-8")
+    gate = Gate(Settings(), default_catalog(), lambda p, sel, ign: check_file(p, select=sel, ignore=ign))
+    results, _ = run_gate(gate, [str(report)], lambda _: None)
+    return results[-1]
+
+
+SIDECAR_A303 = '[[accept]]\nrule = "A303"\ntable = "table3"\nrow = "new"\nreason = "台账如此"\n'
+
+
+@failing("C590")
+def _acceptance_of_a_consistent_row(_variant: str, tmp: Path) -> Outcome:
+    """An acceptance for a row total that holds: reported at the entry's header line."""
+    result = _gate_run(tmp, render(random_report(random.Random(SEED)), "tab"), SIDECAR_A303)
+    assert result.path is not None
+    assert result.path.endswith("report.txt.gdc.toml")
+    return Outcome(result, (Want(line=1, message_has=("A303", "table3/new", "台账如此")),))
+
+
+@passing("C590")
+def _acceptance_that_is_used(_variant: str, tmp: Path) -> Clean:
+    synthetic = random_report(random.Random(SEED))
+    synthetic.table3["new"]["total"] = int(synthetic.table3["new"]["total"]) + 1
+    result = _gate_run(tmp, render(synthetic, "tab"), SIDECAR_A303)
+    assert [(f.rule, f.suppression is not None) for f in result.findings] == [("A303", True)]
+    return Clean(attrs.evolve(result, findings=()))
 
 
 # ----------------------------------------------------------------------------------- the tests

@@ -10,13 +10,19 @@ from .select import Selection, resolve
 
 # Families that read the tables; skipped for a report of a year before any format.
 TABLE_FAMILIES = ("T", "A")
+# Kinds whose findings are made after the engine, by the gate (suppress.py: C590).
+GATE_KINDS = frozenset({"unused-suppression"})
 
 
 def run(report: Report, catalog: Catalog, selection: Selection) -> list[Finding]:
     ctx = Context(report, catalog, selection.enabled, selection.ignored)
     supported = report.year is None or catalog.template_for_year(report.year) is not None
     for rule in _ordered(catalog.rules):
-        if rule.kind in PASSIVE or (not supported and rule.family in TABLE_FAMILIES):
+        if (
+            rule.kind in PASSIVE
+            or rule.kind in GATE_KINDS
+            or (not supported and rule.family in TABLE_FAMILIES)
+        ):
             continue
         KINDS[rule.kind](ctx, rule)
     return sorted(ctx.findings, key=sort_key)
