@@ -22,7 +22,7 @@ from govdisclose_check.catalog import default_catalog
 from govdisclose_check.cli import main
 from govdisclose_check.config import DEFAULT_DOCS_URL
 from govdisclose_check.model import CheckResult, Finding, Location, Related, Severity, Suppression
-from govdisclose_check.render.github import command, escape_data, escape_property
+from govdisclose_check.render.github import command, escape_data, escape_property, render_github
 from govdisclose_check.render.options import RenderOptions
 from govdisclose_check.render.sarif import sarif_document
 from reportgen import random_report, render
@@ -157,17 +157,61 @@ def test_sarif_docs_url_setting(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def synthetic_results() -> list[CheckResult]:
     """A folded finding with a suggestion, a suppressed one, and a cell of a DOCX table."""
     cell = Location(line=12, column=3, end_line=12, end_column=5)
-    related = Related("A303", "行总计不符", "row total off", Location(line=12, column=30), "b" * 20, "requests",
-                      "table3", "carried_forward", "total")  # fmt: skip
-    folded = Finding("A301", "balance-per-column", Severity.ERROR, "列不平衡", "column off", cell, "a" * 20,
-                     "requests", "table3", "carried_forward", "natural_person", 5, 4, "5",
-                     related=(related,))  # fmt: skip
-    accepted = Finding("A303", "row-total", Severity.ERROR, "行总计不符", "row total off",
-                       Location(line=20, column=1), "c" * 20, "requests", "table3", "carried_forward", "total",
-                       suppression=Suppression("sidecar", "台账如此", "r.txt.gdc.toml:1"))  # fmt: skip
-    docx = Finding("T205", "cell-not-number", Severity.ERROR, "不是数字", "not a number",
-                   Location(page=2, source_table=1, source_row=5, source_cell=3), "d" * 20, "requests",
-                   "table3", "granted", "commercial")  # fmt: skip
+    related = Related(
+        "A303",
+        "行总计不符",
+        "row total off",
+        Location(line=12, column=30),
+        "b" * 20,
+        "requests",
+        "table3",
+        "carried_forward",
+        "total",
+    )
+    folded = Finding(
+        "A301",
+        "balance-per-column",
+        Severity.ERROR,
+        "列不平衡",
+        "column off",
+        cell,
+        "a" * 20,
+        "requests",
+        "table3",
+        "carried_forward",
+        "natural_person",
+        5,
+        4,
+        "5",
+        related=(related,),
+    )
+    accepted = Finding(
+        "A303",
+        "row-total",
+        Severity.ERROR,
+        "行总计不符",
+        "row total off",
+        Location(line=20, column=1),
+        "c" * 20,
+        "requests",
+        "table3",
+        "carried_forward",
+        "total",
+        suppression=Suppression("sidecar", "台账如此", "r.txt.gdc.toml:1"),
+    )
+    docx = Finding(
+        "T205",
+        "cell-not-number",
+        Severity.ERROR,
+        "不是数字",
+        "not a number",
+        Location(page=2, source_table=1, source_row=5, source_cell=3),
+        "d" * 20,
+        "requests",
+        "table3",
+        "granted",
+        "commercial",
+    )
     return [
         CheckResult("reports/r.txt", None, (folded, accepted)),
         CheckResult("reports/报告 2021.docx", None, (docx,)),
@@ -210,8 +254,9 @@ def test_sarif_places_suppressions_and_related_locations() -> None:
 def test_github_escapes_data_and_properties() -> None:
     assert escape_data("50%\r\nnext") == "50%25%0D%0Anext"
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
-    finding = Finding("T205", "cell-not-number", Severity.WARNING, "第1行\n100%", "x", Location(line=3, column=2),
-                      "f" * 20)  # fmt: skip
+    finding = Finding(
+        "T205", "cell-not-number", Severity.WARNING, "第1行\n100%", "x", Location(line=3, column=2), "f" * 20
+    )
     line = command("dir,1/a:b.txt", finding, RenderOptions(default_catalog()))
     assert (
         line == "::warning file=dir%2C1/a%3Ab.txt,line=3,col=2,title=T205 cell-not-number::第1行%0A100%25\n"
@@ -219,8 +264,6 @@ def test_github_escapes_data_and_properties() -> None:
 
 
 def test_github_leaves_out_suppressed_and_says_where_in_a_docx(capsys: pytest.CaptureFixture[str]) -> None:
-    from govdisclose_check.render.github import render_github
-
     text = render_github(synthetic_results(), RenderOptions(default_catalog(), lang="en"))
     lines = text.splitlines()
     assert len(lines) == 2
@@ -292,7 +335,8 @@ def test_jsonl_is_written_as_each_file_finishes(
     assert code == 1
     assert seen[0] == ""
     before_second = [json.loads(line)["path"] for line in seen[1].splitlines()]
-    assert before_second and set(before_second) == {EXAMPLE_PATHS[0]}
+    assert before_second
+    assert set(before_second) == {EXAMPLE_PATHS[0]}
     everything = "".join(seen) + rest
     assert everything == (GOLDEN / "examples.jsonl").read_text(encoding="utf-8")
 
@@ -300,9 +344,16 @@ def test_jsonl_is_written_as_each_file_finishes(
 def test_several_outputs_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sarif, junit = tmp_path / "out.sarif", tmp_path / "out.xml"
     code, out, _ = run(
-        capsys, "check", "--format", "text", "--format", f"sarif:{sarif}", "--format", f"junit:{junit}",
+        capsys,
+        "check",
+        "--format",
+        "text",
+        "--format",
+        f"sarif:{sarif}",
+        "--format",
+        f"junit:{junit}",
         *EXAMPLE_PATHS,
-    )  # fmt: skip
+    )
     assert code == 1
     assert out == (GOLDEN / "examples.txt").read_text(encoding="utf-8")
     assert stable("sarif", sarif.read_text(encoding="utf-8")) == (GOLDEN / "examples.sarif").read_text(
