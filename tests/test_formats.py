@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, ROOT, SHARED
-from govdisclose_check import cli
+from govdisclose_check import api
 from govdisclose_check.catalog import default_catalog
 from govdisclose_check.cli import main
 from govdisclose_check.config import DEFAULT_DOCS_URL
@@ -323,13 +323,13 @@ def test_jsonl_is_written_as_each_file_finishes(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[str] = []
-    real = cli.check_file
+    real = api.check_file
 
     def spy(path: Any, **kwargs: Any) -> CheckResult:
         seen.append(capsys.readouterr().out)  # what was written before this file was read
         return real(path, **kwargs)
 
-    monkeypatch.setattr(cli, "check_file", spy)
+    monkeypatch.setattr("govdisclose_check.cli.check_file", spy)
     code = main(["check", "--format", "jsonl", *EXAMPLE_PATHS])
     rest = capsys.readouterr().out
     assert code == 1

@@ -24,7 +24,7 @@ from .config import FORMATS, ConfigError, Settings, discover, load, override
 from .config_show import settings_text
 from .engine.select import UnknownSelector, resolve
 from .errors import InputProblem
-from .gate import Gate, excluded, exit_status, run_gate
+from .gate import Gate, excluded, exit_status, run_gate, setting_output
 from .ingest import REPORT_SUFFIXES
 from .model import CheckResult, Report, Severity
 from .outputs import OutputError, Sink, Target, targets
@@ -133,7 +133,8 @@ def _check(args: argparse.Namespace) -> int:
     catalog = default_catalog()
     try:
         settings = _settings(args, catalog)
-        sinks = [Sink(t, _render_options(settings, catalog)) for t in targets(settings.format, args.output)]
+        specs = [setting_output(settings, spec) for spec in settings.format]
+        sinks = [Sink(t, _render_options(settings, catalog)) for t in targets(specs, args.output)]
         gate = Gate(settings, catalog, lambda p, sel, ign: _check_one(p, sel, ign, catalog))
     except (ConfigError, OutputError) as exc:
         return _usage_error(str(exc))

@@ -32,6 +32,12 @@ def setting_path(settings: Settings, key: str, value: str) -> str:
     return os.path.relpath(os.path.join(settings.root, value))
 
 
+def setting_output(settings: Settings, spec: str) -> str:
+    """`sarif:FILE` of the configuration names FILE from the configuration's directory."""
+    name, colon, path = spec.partition(":")
+    return f"{name}:{setting_path(settings, 'format', path)}" if colon and path else spec
+
+
 def selected(settings: Settings) -> list[str] | None:
     if settings.select is None:
         return None

@@ -70,6 +70,7 @@ class Sink:
         if self.target.path is None:
             return
         directory = os.path.dirname(os.path.abspath(self.target.path))
+        os.makedirs(directory, exist_ok=True)
         handle, self._temp = tempfile.mkstemp(
             dir=directory, prefix="." + os.path.basename(self.target.path) + ".", suffix=".tmp"
         )
