@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import random
 import shutil
 import stat
@@ -64,9 +65,11 @@ def try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
 
 def test_the_pre_commit_hook_definition() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert (hook["id"], hook["language"], hook["entry"]) == ("govdisclose-check", "python", "govdisclose-check check")
-    import re  # noqa: PLC0415
-
+    assert (hook["id"], hook["language"], hook["entry"]) == (
+        "govdisclose-check",
+        "python",
+        "govdisclose-check check",
+    )
     pattern = re.compile(hook["files"])
     assert all(pattern.search(f"r{s}") for s in (".txt", ".md", ".html", ".docx", ".pdf"))
     assert not pattern.search("r.toml")
@@ -74,26 +77,27 @@ def test_the_pre_commit_hook_definition() -> None:
 
 
 def test_pre_commit_try_repo(tmp_path: Path, pre_commit_home: Path) -> None:
+    """One run (each try-repo installs the hook afresh): a clean report and one with a wrong cell.
+    The hook fails, naming the wrong cell's file only; a file of another kind is not passed to it."""
     repo = tmp_path / "reports"
     repo.mkdir()
     git(repo, "init", "-q")
-    report = random_report(random.Random(3), "2021")
-    (repo / "2021.txt").write_text(render(report, "tab"), encoding="utf-8")
+    (repo / "clean.txt").write_text(render(random_report(random.Random(3), "2021"), "tab"), encoding="utf-8")
+    broken = random_report(random.Random(4), "2021")
+    broken.table3["new"]["natural_person"] = int(broken.table3["new"]["natural_person"]) + 1
+    (repo / "broken.txt").write_text(render(broken, "tab"), encoding="utf-8")
+    (repo / "notes.toml").write_text("not = 'a report'\n", encoding="utf-8")
     git(repo, "add", ".")
-    git(repo, "commit", "-qm", "a clean report")
-    done = try_repo(repo, pre_commit_home)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "govdisclose-check" in done.stdout
-    assert "Passed" in done.stdout
-
-    report.table3["new"]["natural_person"] = int(report.table3["new"]["natural_person"]) + 1
-    (repo / "2021.txt").write_text(render(report, "tab"), encoding="utf-8")
-    git(repo, "commit", "-qam", "one wrong cell")
+    git(repo, "commit", "-qm", "two reports")
     done = try_repo(repo, pre_commit_home)
     assert done.returncode == 1, done.stdout + done.stderr
+    assert "govdisclose-check" in done.stdout
     assert "Failed" in done.stdout
-    assert "2021.txt:" in done.stdout
+    assert "broken.txt:" in done.stdout
     assert "A301" in done.stdout
+    assert "clean.txt:" not in done.stdout
+    assert "notes.toml" not in done.stdout
+    assert "共检查2个文件" in done.stdout  # both reports, nothing else
 
 
 # ------------------------------------------------------------------ the GitHub Action
