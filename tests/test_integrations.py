@@ -8,10 +8,11 @@ through the ordinary package index and nothing else.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
-import re
 import random
+import re
 import shutil
 import stat
 import subprocess
@@ -42,9 +43,7 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("git is not installed")
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout: pre-commit try-repo needs one")
-    try:
-        import pre_commit  # noqa: F401, PLC0415 - only to know it is there
-    except ImportError:
+    if importlib.util.find_spec("pre_commit") is None:
         pytest.fail("pre-commit is not installed: install the test extra (pip install '.[test]')")
     return tmp_path_factory.mktemp("pre-commit-home")
 
