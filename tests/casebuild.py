@@ -25,6 +25,8 @@ from govdisclose_check.api import check_bytes, check_file, check_text, check_url
 from govdisclose_check.catalog import Catalog, TableSpec, default_catalog
 from govdisclose_check.catalog.labels import core
 from govdisclose_check.catalog.strict import converter as strict
+from govdisclose_check.config import Settings
+from govdisclose_check.gate import Gate, run_gate
 from govdisclose_check.model import CheckResult, Finding
 from govdisclose_check.parse.tokens import is_value
 from httpserve import Reply, serve
@@ -114,6 +116,9 @@ class Case:
     # numbers as rows without labels after the last one (as some converters write a table);
     # "table3:13" tears the first 13 value rows only
     tear: tuple[str, ...] = ()
+    # a sidecar file of acceptances beside the report (report.txt.gdc.toml): the case then runs
+    # through the CLI's gate, and its findings are those not accepted, C590 included
+    sidecar: str = ""
 
     @property
     def example(self) -> str:
@@ -128,7 +133,7 @@ class Case:
     def edits(self) -> bool:
         return (
             bool(self.rows or self.delete_rows or self.insert_rows or self.text or self.delete_sections)
-            or bool(self.tear)
+            or bool(self.tear or self.sidecar)
             or bool(
                 self.replace or self.substitute or self.input != Input() or self.max_bytes_delta is not None
             )
@@ -330,7 +335,9 @@ def run_case(case: Case, variant: str, tmp: Path, catalog: Catalog | None = None
     cat = catalog or default_catalog()
     if case.max_bytes_delta is not None:
         cat = cat.with_params("E005", max_bytes=len(data) + case.max_bytes_delta)
-    if source.via == "text":
+    if case.sidecar:
+        result = _through_gate(data, case.sidecar, cat, tmp)
+    elif source.via == "text":
         result = check_text(text, catalog=cat)
     elif source.via == "bytes":
         result = check_bytes(data, catalog=cat)
@@ -343,6 +350,20 @@ def run_case(case: Case, variant: str, tmp: Path, catalog: Catalog | None = None
             path.write_bytes(data)
         result = check_file(tmp if source.via == "directory" else path, catalog=cat)
     return Run(result, lines)
+
+
+def _through_gate(data: bytes, sidecar: str, catalog: Catalog, tmp: Path) -> CheckResult:
+    """The report and its sidecar through the gate: the findings not accepted, of every result."""
+    report = tmp / "report.txt"
+    report.write_bytes(data)
+    (tmp / "report.txt.gdc.toml").write_text(sidecar, encoding="utf-8")
+    gate = Gate(
+        Settings(), catalog, lambda p, sel, ign: [check_file(p, select=sel, ignore=ign, catalog=catalog)]
+    )
+    results, failed = run_gate(gate, [str(report)], lambda _: None)
+    assert not failed
+    findings = tuple(f for r in results for f in r.findings if f.suppression is None)
+    return attrs.evolve(results[0], findings=findings)
 
 
 def expected_line(run: Run, want: Want, case: Case) -> int | None:

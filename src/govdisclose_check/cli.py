@@ -20,13 +20,18 @@ from rich.table import Table as RichTable
 from . import __version__
 from .api import check_bytes, check_file, check_url, parse_bytes, parse_file
 from .catalog import Catalog, RulesError, catalog_with, default_catalog, load_catalog
+from .config import FORMATS, ConfigError, Settings, discover, load, override
+from .config_show import settings_text
 from .engine.select import UnknownSelector, resolve
 from .errors import InputProblem
+from .gate import Gate, excluded, exit_status, run_gate, setting_output
 from .ingest import REPORT_SUFFIXES
 from .model import CheckResult, Report, Severity
+from .outputs import OutputError, Sink, Target, targets
+from .progress import file_progress, wanted
 from .render.extract import render_extract_csv, render_extract_json
-from .render.json import render_json
-from .render.text import render_text
+from .render.options import RenderOptions
+from .suppress import baseline_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
@@ -63,16 +68,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="report files, directories to search, http(s) URLs, or - for standard input",
     )
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--select", type=_codes, default=None, help="only these codes or prefixes (A,T201)")
-    check.add_argument("--ignore", type=_codes, default=None, help="skip these codes or prefixes")
-    check.add_argument(
-        "--fail-on",
-        choices=tuple(FAIL_LEVELS),
-        default="error",
-        help="lowest severity that makes the exit status 1 (default: error)",
-    )
-    check.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _setting_options(check)
+    check.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE (atomically)")
+    check.add_argument("--write-baseline", metavar="FILE", help="write the findings' fingerprints to FILE")
+    check.add_argument("--quiet", "-q", action="store_true", help="no progress bar or notices")
     check.add_argument(
         "--follow-attachments",
         action="store_true",
@@ -81,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="fetch URLs anew, without the disk cache")
     _rules_option(check)
     check.set_defaults(run=_check)
+
+    config = sub.add_parser("config", help="print the settings in force and where each came from")
+    config.add_argument("paths", nargs="*", metavar="PATH", help="the files to be checked (default: .)")
+    _setting_options(config)
+    config.set_defaults(run=_config)
 
     extract = sub.add_parser("extract", help="print what the parser read: sections and every table cell")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="report files, directories, or -")
@@ -132,6 +136,30 @@ def _print_problems(exc: RulesError) -> None:
         print(f"govdisclose-check: {problem}", file=sys.stderr)
 
 
+def _setting_options(parser: argparse.ArgumentParser) -> None:
+    """The flags that override the configuration file (each None when not given)."""
+    parser.add_argument(
+        "--format",
+        action="append",
+        metavar="FORMAT[:FILE]",
+        help=f"{'|'.join(FORMATS)}; repeat it, with :FILE, for several outputs (default: text)",
+    )
+    parser.add_argument("--select", type=_codes, help="only these codes or prefixes (A,T201)")
+    parser.add_argument("--extend-select", type=_codes, help="codes or prefixes added to the selection")
+    parser.add_argument("--ignore", type=_codes, help="skip these codes or prefixes")
+    parser.add_argument(
+        "--fail-on",
+        choices=tuple(FAIL_LEVELS),
+        help="lowest severity that makes the exit status 1 (default: error)",
+    )
+    parser.add_argument("--lang", choices=("zh", "en"))
+    parser.add_argument("--config", metavar="FILE", help="use this configuration file, found by default")
+    parser.add_argument(
+        "--baseline", metavar="FILE", help="accept the findings whose fingerprints FILE holds"
+    )
+    parser.add_argument("--show-fixes", action="store_const", const=True, help="print suggested values")
+
+
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -146,53 +174,113 @@ def _check(args: argparse.Namespace) -> int:
     if catalog is None:
         return EXIT_USAGE
     try:
-        resolve(catalog, args.select, args.ignore)
-    except UnknownSelector as exc:
-        return _usage_error(f"unknown rule code or prefix: {exc.args[0]!r} (see `govdisclose-check rules`)")
-    files = list(_collect(args.paths))
-    if not files:
+        settings = _settings(args, catalog)
+        specs = [setting_output(settings, spec) for spec in settings.format]
+        sinks = [Sink(t, _render_options(settings, catalog)) for t in targets(specs, args.output)]
+        gate = Gate(settings, catalog, lambda p, sel, ign: _check_one(p, sel, ign, catalog, args))
+    except (ConfigError, OutputError) as exc:
+        return _usage_error(str(exc))
+    collected = list(_collect(args.paths))
+    if not collected:
         return _usage_error("no report files (" + ", ".join(REPORT_SUFFIXES) + ") under the given paths")
-    results: list[CheckResult] = []
-    failed = False
-    for path in files:
+    files = [f for f in collected if not excluded(settings, f)]
+    status_console = Console(stderr=True)
+    try:
+        for sink in sinks:
+            sink.open()
+        with file_progress(len(files), wanted(len(files), args.quiet, status_console), status_console) as bar:
+
+            def done(result: CheckResult) -> None:
+                bar.advance(sum(1 for f in result.findings if f.suppression is None))
+                for sink in sinks:
+                    sink.result(result)
+
+            results, failed = run_gate(gate, files, done)
+        for sink in sinks:
+            sink.finish(results)
+    except ConfigError as exc:
+        for sink in sinks:
+            sink.close(keep=False)
+        return _usage_error(str(exc))
+    except BaseException:
+        for sink in sinks:
+            sink.close(keep=False)
+        raise
+    for sink in sinks:
+        sink.close(keep=True)
+    if args.write_baseline:
+        _write_atomically(args.write_baseline, baseline_text(results))
+        if not args.quiet:
+            print(f"govdisclose-check: wrote the baseline {args.write_baseline}", file=sys.stderr)
+        return EXIT_USAGE if failed else EXIT_OK
+    return EXIT_USAGE if failed else exit_status(results, FAIL_LEVELS[settings.fail_on])
+
+
+def _settings(args: argparse.Namespace, catalog: Catalog) -> Settings:
+    """The configuration file's settings (found, or --config), with the flags given put over them."""
+    found = Path(args.config) if args.config else discover(args.paths or ["."])
+    settings = load(found, catalog) if found is not None else Settings()
+    for key in ("select", "ignore", "extend_select"):
+        codes = getattr(args, key)
         try:
-            results.extend(_check_one(path, args, catalog))
-        except Exception as exc:  # a bug of ours: say so in one line, check the other files
-            failed = True
-            print(
-                f"govdisclose-check: internal error on {path}: {type(exc).__name__}: {exc} "
-                "(please report it)",
-                file=sys.stderr,
-            )
-    if args.format == "json":
-        sys.stdout.write(render_json(results, args.lang))
-    else:
-        render_text(results, args.lang, Console(highlight=False))
-    return EXIT_USAGE if failed else exit_status(results, FAIL_LEVELS[args.fail_on])
+            resolve(catalog, codes or ())
+        except UnknownSelector as exc:
+            raise ConfigError(
+                f"unknown rule code or prefix: {exc.args[0]!r} (see `govdisclose-check rules`)"
+            ) from exc
+    return override(
+        settings,
+        select=tuple(args.select) if args.select is not None else None,
+        ignore=tuple(args.ignore) if args.ignore is not None else None,
+        extend_select=tuple(args.extend_select) if args.extend_select is not None else None,
+        fail_on=args.fail_on,
+        lang=args.lang,
+        format=tuple(args.format) if args.format else None,
+        baseline=args.baseline,
+        show_fixes=args.show_fixes,
+    )
 
 
-def _check_one(path: str, args: argparse.Namespace, catalog: Catalog) -> list[CheckResult]:
+def _render_options(settings: Settings, catalog: Catalog) -> RenderOptions:
+    base = settings.docs_url if settings.docs_url.endswith("/") else settings.docs_url + "/"
+    return RenderOptions(catalog, settings.lang, base, settings.show_fixes, FAIL_LEVELS[settings.fail_on])
+
+
+def _write_atomically(path: str, text: str) -> None:
+    sink = Sink(Target("text", path), RenderOptions(default_catalog()))
+    sink.open()
+    sink.stream.write(text)
+    sink.close(keep=True)
+
+
+def _config(args: argparse.Namespace) -> int:
+    catalog = default_catalog()
+    try:
+        settings = _settings(args, catalog)
+    except ConfigError as exc:
+        return _usage_error(str(exc))
+    print(settings_text(settings))
+    return EXIT_OK
+
+
+def _check_one(
+    path: str, select: Sequence[str] | None, ignore: Sequence[str], catalog: Catalog, args: argparse.Namespace
+) -> list[CheckResult]:
+    """A file, standard input, or a URL (with its attachments when asked: several results)."""
     if path == "-":
         limit = catalog.max_bytes
         data = sys.stdin.buffer.read(limit + 1)
-        return [check_bytes(data, "<stdin>", select=args.select, ignore=args.ignore, catalog=catalog)]
+        return [check_bytes(data, "<stdin>", select=select, ignore=ignore, catalog=catalog)]
     if path.lower().startswith(("http://", "https://")):
         return check_url(
             path,
-            select=args.select,
-            ignore=args.ignore,
+            select=select,
+            ignore=ignore,
             catalog=catalog,
             follow_attachments=args.follow_attachments,
             cache=not args.no_cache,
         )
-    return [check_file(path, select=args.select, ignore=args.ignore, catalog=catalog)]
-
-
-def exit_status(results: Sequence[CheckResult], fail_on: Severity) -> int:
-    if any(r.input_error for r in results):
-        return EXIT_USAGE
-    worst = max((f.severity.rank for r in results for f in r.findings), default=-1)
-    return EXIT_FINDINGS if worst >= fail_on.rank else EXIT_OK
+    return [check_file(path, select=select, ignore=ignore, catalog=catalog)]
 
 
 def _collect(paths: Sequence[str]) -> Iterator[str]:

@@ -149,6 +149,33 @@ class Report:
 
 
 @attrs.frozen
+class Related:
+    """Another finding folded into this one because one cell explains both (see engine/suggest.py)."""
+
+    rule: str
+    message: str
+    message_en: str
+    location: Location
+    fingerprint: str
+    section: str | None = None
+    table: str | None = None
+    row: str | None = None
+    col: str | None = None
+
+    def text(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message
+
+
+@attrs.frozen
+class Suppression:
+    """Why a finding is accepted: a sidecar or config entry (`source` is `file:line`) or a baseline."""
+
+    kind: str  # "sidecar", "config" or "baseline"
+    reason: str
+    source: str
+
+
+@attrs.frozen
 class Finding:
     rule: str
     name: str
@@ -165,6 +192,12 @@ class Finding:
     actual: Number | str | None = None
     suggestion: str | None = None
     about: str | None = None  # for A300: the identity that could not be assessed
+    related: tuple[Related, ...] = ()  # findings of the same cause, folded into this one
+    suppression: Suppression | None = None  # set when the finding is accepted (it then fails nothing)
+
+    @property
+    def suppressed(self) -> bool:
+        return self.suppression is not None
 
     def text(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message
@@ -176,6 +209,7 @@ class Summary:
     errors: int = 0
     warnings: int = 0
     infos: int = 0
+    suppressed: int = 0
 
 
 @attrs.frozen
@@ -190,10 +224,12 @@ def summarize(results: Sequence[CheckResult]) -> Summary:
     counts = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
     for result in results:
         for finding in result.findings:
-            counts[finding.severity] += 1
+            if finding.suppression is None:
+                counts[finding.severity] += 1
     return Summary(
         files=len(results),
         errors=counts[Severity.ERROR],
         warnings=counts[Severity.WARNING],
         infos=counts[Severity.INFO],
+        suppressed=sum(1 for r in results for f in r.findings if f.suppression is not None),
     )

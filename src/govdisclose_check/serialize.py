@@ -7,7 +7,7 @@ from typing import Any
 
 import cattrs
 
-from .model import CheckResult, Finding, Number, Summary
+from .model import CheckResult, Finding, Location, Number, Related, Summary
 
 converter = cattrs.Converter()
 converter.register_unstructure_hook(Decimal, str)
@@ -56,6 +56,40 @@ def finding_record(finding: Finding, lang: str) -> dict[str, Any]:
         "suggestion": finding.suggestion,
         "about": finding.about,
         "fingerprint": finding.fingerprint,
+        # Added by the CI gate (issue 11): suppressions and findings folded into this one.
+        "suppressed": finding.suppression is not None,
+        "suppression_kind": finding.suppression.kind if finding.suppression else None,
+        "suppression_reason": finding.suppression.reason if finding.suppression else None,
+        "suppression_source": finding.suppression.source if finding.suppression else None,
+        "related": [related_record(r, lang) for r in finding.related],
+    }
+
+
+def location_fields(loc: Location) -> dict[str, int | None]:
+    return {
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "page": loc.page,
+        "paragraph": loc.paragraph,
+        "source_table": loc.source_table,
+        "source_row": loc.source_row,
+        "source_cell": loc.source_cell,
+    }
+
+
+def related_record(related: Related, lang: str) -> dict[str, Any]:
+    """A finding folded into another (same cause): its rule, message, place and fingerprint."""
+    return {
+        "rule": related.rule,
+        "message": related.text(lang),
+        **location_fields(related.location),
+        "section": related.section,
+        "table": related.table,
+        "row": related.row,
+        "col": related.col,
+        "fingerprint": related.fingerprint,
     }
 
 

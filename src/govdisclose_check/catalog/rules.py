@@ -80,6 +80,12 @@ class RuleSpec:
     def applies_to(self, template: str | None) -> bool:
         return not self.templates or template in self.templates
 
+    @property
+    def family(self) -> str:
+        """The code's letters (`A` for A301, `GD` for a pack's GD101): how reports group rules. No
+        check depends on it."""
+        return self.code.rstrip("0123456789")
+
 
 @attrs.frozen
 class Source:

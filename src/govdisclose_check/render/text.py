@@ -61,27 +61,48 @@ def finding_line(path: str | None, finding: Finding, lang: str) -> Text:
     return text
 
 
-def render_text(results: Sequence[CheckResult], lang: str, console: Console) -> None:
+def render_text(
+    results: Sequence[CheckResult], lang: str, console: Console, *, show_fixes: bool = False
+) -> None:
+    """Suppressed findings are not shown (the summary counts them); `show_fixes` adds a line under
+    each finding that carries a suggested value."""
     for result in results:
-        if not result.findings:
+        shown = [f for f in result.findings if f.suppression is None]
+        if not shown:
             continue
-        for finding in result.findings:
+        for finding in shown:
             console.print(finding_line(result.path, finding, lang), soft_wrap=True)
+            if show_fixes and finding.suggestion is not None:
+                console.print(fix_line(result.path, finding, lang), soft_wrap=True)
         console.print()
     console.print(summary_line(results, lang), soft_wrap=True)
 
 
+def fix_line(path: str | None, finding: Finding, lang: str) -> Text:
+    """`  fix: <where>: table3/new/natural_person 13 → 12 (A301, A303)`: the tool never edits."""
+    place = "/".join(p for p in (finding.table, finding.row, finding.col) if p)
+    rules = ", ".join([finding.rule, *(r.rule for r in finding.related)])
+    at = where(path, finding.location, finding.table, lang)
+    if lang == "en":
+        words = f"  fix: {at}: set {place} to {finding.suggestion} ({rules})"
+    else:
+        words = f"  建议修改：{at}：将 {place} 改为 {finding.suggestion}（{rules}）"
+    return Text(words, style="green")
+
+
 def summary_line(results: Sequence[CheckResult], lang: str) -> Text:
     s = summarize(results)
-    clean = sum(1 for r in results if not r.findings)
+    clean = sum(1 for r in results if all(f.suppression is not None for f in r.findings))
     if lang == "en":
         line = (
             f"Checked {s.files} file(s): {s.errors} error(s), {s.warnings} warning(s), "
             f"{s.infos} info(s); {clean} file(s) without findings."
         )
+        line += f" {s.suppressed} accepted finding(s) not shown." if s.suppressed else ""
     else:
         line = (
             f"共检查{s.files}个文件：{s.errors}个错误，{s.warnings}个警告，{s.infos}个提示；"
             f"{clean}个文件没有问题。"
         )
+        line += f"另有{s.suppressed}个已接受的发现未显示。" if s.suppressed else ""
     return Text(line, style="bold red" if s.errors else "bold green")

@@ -10,6 +10,6 @@ input             the file cannot be read as a report; made by the reader (input
 
 from __future__ import annotations
 
-from . import identity, input, phrases, values
+from . import gate, identity, input, phrases, values
 
-__all__ = ["identity", "input", "phrases", "values"]
+__all__ = ["gate", "identity", "input", "phrases", "values"]
