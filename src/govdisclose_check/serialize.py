@@ -32,21 +32,12 @@ def json_number(value: Number | str | None) -> int | float | str | None:
 
 def finding_record(finding: Finding, lang: str) -> dict[str, Any]:
     """One finding as the JSON contract (docs/json.md) fixes it: every field present, null if n/a."""
-    loc = finding.location
     return {
         "rule": finding.rule,
         "name": finding.name,
         "severity": str(finding.severity),
         "message": finding.text(lang),
-        "line": loc.line,
-        "column": loc.column,
-        "end_line": loc.end_line,
-        "end_column": loc.end_column,
-        "page": loc.page,
-        "paragraph": loc.paragraph,
-        "source_table": loc.source_table,
-        "source_row": loc.source_row,
-        "source_cell": loc.source_cell,
+        **location_fields(finding.location),
         "section": finding.section,
         "table": finding.table,
         "row": finding.row,

@@ -14,24 +14,10 @@ from typing import Any
 
 from .. import __version__
 from ..model import Cell, Location, Report
-from ..serialize import json_number
+from ..serialize import json_number, location_fields
 
-LOCATION_FIELDS = (
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "page",
-    "paragraph",
-    "source_table",
-    "source_row",
-    "source_cell",
-)
+LOCATION_FIELDS = tuple(location_fields(Location()))
 CELL_FIELDS = ("path", "template", "year", "table", "row", "col", "label", "raw", "value", "kind", "unit")
-
-
-def location_record(location: Location) -> dict[str, int | None]:
-    return {name: getattr(location, name) for name in LOCATION_FIELDS}
 
 
 def cell_records(report: Report) -> Iterator[dict[str, Any]]:
@@ -65,7 +51,7 @@ def _cell(
         "value": json_number(cell.value),
         "kind": str(cell.kind),
         "unit": cell.unit,
-        **location_record(cell.location),
+        **location_fields(cell.location),
     }
 
 
@@ -78,11 +64,11 @@ def report_record(report: Report) -> dict[str, Any]:
         "year": report.year,
         "template": report.template,
         "sections": [
-            {"key": s.key, "numeral": s.numeral, "heading": s.heading, **location_record(s.location)}
+            {"key": s.key, "numeral": s.numeral, "heading": s.heading, **location_fields(s.location)}
             for s in report.sections
         ],
         "tables": {
-            key: {"missing_rows": list(table.missing), **location_record(table.location)}
+            key: {"missing_rows": list(table.missing), **location_fields(table.location)}
             for key, table in sorted(report.tables.items())
         },
         "cells": [
