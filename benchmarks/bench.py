@@ -12,28 +12,18 @@ import argparse
 import functools
 import random
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from timing import best_of  # noqa: E402
 
 from govdisclose_check import check_bytes  # noqa: E402
 from govdisclose_check.ingest import read_bytes  # noqa: E402
 from govdisclose_check.normalize import normalize  # noqa: E402
 from reportgen import random_report, render  # noqa: E402
-
-
-def best_of(fn: Callable[[], object], rounds: int, repeat: int = 5) -> float:
-    """The best mean time per call over `repeat` runs of `rounds` calls (seconds)."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(rounds):
-            fn()
-        best = min(best, (time.perf_counter() - start) / rounds)
-    return best
 
 
 def read_and_normalise(data: bytes, name: str) -> object:
