@@ -4,6 +4,6 @@ per family: structure.py (S), tables.py (T), compliance.py (C). Rules that use a
 
 from __future__ import annotations
 
-from . import compliance, structure, tables
+from . import compliance, crossyear, dates, leftovers, narrative, outline, structure, tables
 
-__all__ = ["compliance", "structure", "tables"]
+__all__ = ["compliance", "crossyear", "dates", "leftovers", "narrative", "outline", "structure", "tables"]
