@@ -66,5 +66,6 @@ def span(line: Line, start: int, end: int) -> Location:
 
 
 def quote(text: str, limit: int = 40) -> str:
-    text = text.strip()
+    """A passage as a message quotes it: markdown marks gone, at most `limit` characters."""
+    text = text.replace("**", "").strip(" #>*_\t")
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -89,8 +89,9 @@ def _unpaid(ctx: Context, params: FeeStatementParams) -> Number | None:
 
 
 def _fee_statement_missing(ctx: Context, params: FeeStatementParams) -> bool:
+    """No statement anywhere in the prose; not asked when the section is missing (S101 says so)."""
     year = ctx.report.year
-    if year is None or year < params.since_year:
+    if year is None or year < params.since_year or ctx.report.section(params.at_section) is None:
         return False
     for item in prose(ctx.report):
         text = compact(item.line.text)

@@ -13,10 +13,11 @@ import bisect
 from collections.abc import Iterator
 
 import attrs
+import regex
 from rapidfuzz import fuzz, process
 
 from ...catalog import RuleSpec
-from ...catalog.registry import NoParams, Schema, check
+from ...catalog.registry import Schema, check
 from ...catalog.rules import Text
 from ...document import Line
 from ...model import Cell, CellKind, Location, Related, Report
@@ -55,13 +56,15 @@ def _elsewhere(ctx: Context, rule: RuleSpec, location: Location, message: tuple[
 @attrs.frozen
 class ComparedParams:
     not_consecutive: Text  # added when last year's report is not of the year before
+    # abbreviations written out before two bodies' names are compared (pairing.py)
+    aliases: tuple[tuple[str, str], ...] = ()
 
 
 @check("X600", ComparedParams)
 def compared(ctx: Context, rule: RuleSpec, params: ComparedParams) -> None:
-    previous = ctx.previous
+    previous = _earlier(ctx)
     if previous is None:
-        return
+        return  # none given, or not an earlier year's (then nothing is compared)
     consecutive = _last_year(ctx) is not None
     values = {
         "previous": previous.path or "",
@@ -241,9 +244,17 @@ class RepeatedParams:
     min_chars: int
 
 
+_YEAR = regex.compile(r"(?:19|20)\d{2}(?=年)")
+
+
+def _same_words(text: str) -> str:
+    """A paragraph as compared word for word: the year it names (2021年 for 2020年) set aside."""
+    return _YEAR.sub("", text)
+
+
 def _repeated(now: list[tuple[str, Line]], before: list[tuple[str, Line]]) -> bool:
-    old = {text for text, _ in before}
-    return bool(now) and all(text in old for text, _ in now)
+    old = {_same_words(text) for text, _ in before}
+    return bool(now) and all(_same_words(text) in old for text, _ in now)
 
 
 @check("X604", RepeatedParams)
@@ -256,13 +267,11 @@ def repeated_problems(ctx: Context, rule: RuleSpec, params: RepeatedParams) -> N
     before = paragraphs(previous, params.section, params.min_chars)
     if not _repeated(now, before):
         return
-    old = dict((text, line) for text, line in before)
-    first_old = old[now[0][0]]
+    old = {_same_words(text): line for text, line in before}
+    first_old = old[_same_words(now[0][0])]
     related = _elsewhere(ctx, rule, first_old.location(),
                          (f"{previous.year}年报告的同一段落", f"the same paragraph of the {previous.year} report"),
                          section=params.section)
     values = {"previous_year": previous.year, "quote": quote(now[0][0])}
     ctx.emit(rule, section.location, values, section=section.key, actual=len(now), related=(related,))
 
-
-__all__ = ["NoParams", "paragraphs", "similar_pairs"]
