@@ -100,7 +100,12 @@ def test_002_missing_heading_and_truncated_table3() -> None:
     )
     # It cites 国务院令 第 492 号 as its basis, repealed in 2019 (issue 12).
     c506 = next(f for f in result.findings if f.rule == "C506")
-    assert (c506.severity, c506.section, c506.location.line, c506.location.column) == ("warning", "overview", 7, 24)
+    assert (c506.severity, c506.section, c506.location.line, c506.location.column) == (
+        "warning",
+        "overview",
+        7,
+        24,
+    )
     assert "国务院令 第 492 号" in c506.message
     s101 = next(f for f in result.findings if f.rule == "S101")
     assert s101.section == "review_litigation"
@@ -122,13 +127,18 @@ def test_003_2019_tables_in_a_2021_report() -> None:
     result = check_file(SEED_003)
     assert result.report is not None
     assert (result.report.template, result.report.year) == ("2019", 2021)
-    assert keys(result) == [("C501", None, None, None), ("N403", None, None, None), ("S103", None, None, None)]
+    assert keys(result) == [
+        ("C501", None, None, None),
+        ("N403", None, None, None),
+        ("S103", None, None, None),
+    ]
     # The placeholder （单位全称） in section 六 (issue 12); dated 2022-01-10, a department's report:
     # within the deadline of 31 January, so no C509.
     n403 = next(f for f in result.findings if f.rule == "N403")
-    assert (n403.section, n403.location.line, n403.actual) == ("other", 395, "(单位全称)")
+    assert (n403.section, n403.location.line, n403.actual) == ("other", 395, "（单位全称）")
     line = SEED_003.read_text(encoding="utf-8").split("\n")[394]
-    assert n403.location.column is not None and n403.location.end_column is not None
+    assert n403.location.column is not None
+    assert n403.location.end_column is not None
     assert line[n403.location.column - 1 : n403.location.end_column - 1] == "（单位全称）"
     c501 = next(f for f in result.findings if f.rule == "C501")
     assert (c501.expected, c501.actual, c501.severity) == ("2021", "2019", "error")

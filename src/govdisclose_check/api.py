@@ -205,7 +205,11 @@ def _check(
 
 
 def _checked(
-    report: Report, catalog: Catalog, select: Iterable[str] | None, ignore: Iterable[str] | None, extras: Extras
+    report: Report,
+    catalog: Catalog,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    extras: Extras,
 ) -> CheckResult:
     selection = resolve(catalog, select, ignore)
     if not report.sections and not report.located:

@@ -316,7 +316,12 @@ def _check_one(
         previous = years.given or years.reports_by_path.get(years.pairs.get(path, ""))
         return [
             check_report(
-                parsed, select=select, ignore=ignore, catalog=catalog, previous=previous, published_on=published_on
+                parsed,
+                select=select,
+                ignore=ignore,
+                catalog=catalog,
+                previous=previous,
+                published_on=published_on,
             )
         ]
     if path.lower().startswith(("http://", "https://")):
@@ -330,7 +335,12 @@ def _check_one(
         )
     return [
         check_file(
-            path, select=select, ignore=ignore, catalog=catalog, previous=years.given, published_on=published_on
+            path,
+            select=select,
+            ignore=ignore,
+            catalog=catalog,
+            previous=years.given,
+            published_on=published_on,
         )
     ]
 

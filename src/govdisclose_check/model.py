@@ -146,7 +146,8 @@ class Report:
     located: tuple[str, ...] = ()  # the tables found in the text, whatever their template
     title_location: Location = Location()
     template_votes: dict[str, int] = attrs.Factory(dict)
-    head: tuple[Line, ...] = attrs.field(default=(), repr=False, eq=False)  # the lines before the first heading
+    # the lines before the first heading (the title, the preamble)
+    head: tuple[Line, ...] = attrs.field(default=(), repr=False, eq=False)
 
     def section(self, key: str) -> Section | None:
         for section in self.sections:

@@ -25,7 +25,9 @@ def run(
 ) -> list[Finding]:
     """`previous`: last year's report of the same body (X rules); `published_on`: the date the
     report was published, when the caller knows it (C509)."""
-    ctx = Context(report, catalog, selection.enabled, selection.ignored, previous=previous, published_on=published_on)
+    ctx = Context(
+        report, catalog, selection.enabled, selection.ignored, previous=previous, published_on=published_on
+    )
     supported = report.year is None or catalog.template_for_year(report.year) is not None
     for rule in catalog.rules:
         if _applies(rule, report, supported):

@@ -45,6 +45,15 @@ def compiled(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern.replace("{N}", rf"\s*(?P<n>{NUMBER})\s*"))
 
 
+@cache
+def any_of(patterns: tuple[str, ...]) -> regex.Pattern[str]:
+    """One pattern that matches where any of `patterns` would: a cheap first look at each line, so
+    that a rule's many patterns run only on the few lines that may hold one."""
+    number = rf"\s*{NUMBER}\s*"
+    joined = "|".join("(?:" + p.replace("{N}", number) + ")" for p in patterns)
+    return regex.compile(joined or "(?!)")
+
+
 def number_in(text: str, match: regex.Match[str]) -> Mention | None:
     return number_at(text, match.start("n"))
 
@@ -63,6 +72,13 @@ def clause(text: str, start: int, end: int) -> str:
 def span(line: Line, start: int, end: int) -> Location:
     """The place of `line.text[start:end]` in the original file."""
     return line.location(start, end)
+
+
+def original(line: Line, start: int, end: int) -> str:
+    """`line.text[start:end]` as the file has it (full-width, traditional, glosses and all)."""
+    if end <= start:
+        return ""
+    return line.original[line.column(start) - 1 : line.end_column(end) - 1] or line.text[start:end]
 
 
 def quote(text: str, limit: int = 40) -> str:

@@ -22,7 +22,21 @@ import regex
 from ..model import Number
 
 MAX_DIGITS = 15
-DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 TENS = {"廿": 20}
 WAN, YI = "万", "亿"
@@ -53,12 +67,16 @@ class Mention:
 def chinese_int(text: str) -> int | None:
     """The value of a Chinese numeral (`一百二十三`, `两千零五`, `二〇二一`), or None when the text is
     not one well-formed numeral (`十十`, `百`, or the colloquial `一百二`, which is left alone)."""
-    if not text or any(ch not in DIGITS and ch not in SMALL_UNITS and ch not in TENS and ch not in (WAN, YI) for ch in text):
+    if not text or any(
+        ch not in DIGITS and ch not in SMALL_UNITS and ch not in TENS and ch not in (WAN, YI) for ch in text
+    ):
         return None
     if all(ch in DIGITS for ch in text):
         if len(text) == 1:
             return DIGITS[text]
-        return int("".join(str(DIGITS[ch]) for ch in text)) if text[0] not in "零〇○" or len(text) == 1 else None
+        return (
+            int("".join(str(DIGITS[ch]) for ch in text)) if text[0] not in "零〇○" or len(text) == 1 else None
+        )
     return _with_units(text)
 
 
@@ -77,7 +95,7 @@ def _with_units(text: str) -> int | None:
             zero_before = zero_before or DIGITS[ch] == 0
             digit = DIGITS[ch]
         elif ch in TENS:
-            if digit is not None and digit != 0 or last_unit <= 10:
+            if (digit is not None and digit != 0) or last_unit <= 10:
                 return None
             section += TENS[ch]
             last_unit, digit = 10, None
@@ -85,7 +103,11 @@ def _with_units(text: str) -> int | None:
             unit = SMALL_UNITS[ch]
             if unit >= last_unit or digit == 0:
                 return None
-            if digit is None and not (unit == 10 and i == 0) and not (unit == 10 and text[i - 1] in (WAN, YI, "零", "〇", "○")):
+            if (
+                digit is None
+                and not (unit == 10 and i == 0)
+                and not (unit == 10 and text[i - 1] in (WAN, YI, "零", "〇", "○"))
+            ):
                 return None
             section += (1 if digit is None else digit) * unit
             last_unit, digit, zero_before, after_big = unit, None, False, False
@@ -141,6 +163,7 @@ def find_numbers(text: str) -> Iterator[Mention]:
 
 
 def _read(text: str, match: regex.Match[str]) -> Mention | None:
+    value: Number | None
     if match["chinese"]:
         value = chinese_int(match[0])
     else:
@@ -157,11 +180,13 @@ def _adjacent_digit(text: str, start: int, end: int) -> bool:
 
 
 def mention(text: str, start: int, end: int, value: Number) -> Mention:
-    after = text[end : end + 6]
-    unit = _UNIT.match(after)
-    approximate = bool(_AFTER_APPROX.match(after) or _BEFORE_APPROX.search(text[max(0, start - 6) : start]))
-    if unit is not None and _AFTER_APPROX.match(after[unit.end() :]):
-        approximate = True
+    """The number at `[start, end)` with its unit (after 余/多 too: 380余条) and whether it is approximate."""
+    after = text[end : end + 8]
+    before = _AFTER_APPROX.match(after)
+    unit = _UNIT.match(after[before.end() :] if before else after)
+    approximate = before is not None or bool(_BEFORE_APPROX.search(text[max(0, start - 6) : start]))
+    if unit is not None and not before and _AFTER_APPROX.match(after[unit.end() :]):
+        approximate = True  # 300件左右
     return Mention(value, start, end, text[start:end], approximate, unit["unit"] if unit else None)
 
 

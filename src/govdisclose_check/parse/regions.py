@@ -94,7 +94,9 @@ def table_lines(rows: list[Row], regions: Iterable[Region]) -> frozenset[int]:
             if line is None:
                 continue
             text = line.text
-            sentence = "。" in text or ("," in text and "\t" not in text and "|" not in text and len(text) > 20)
+            sentence = "。" in text or (
+                "," in text and "\t" not in text and "|" not in text and len(text) > 20
+            )
             if not sentence:
                 ids.add(id(line))
     return frozenset(ids)

@@ -1,6 +1,7 @@
-"""The checks of the built-in rules with logic of their own, registered by rule code, one module
-per family: structure.py (S), tables.py (T), compliance.py (C). Rules that use a generic kind
-(identities, value checks, input problems) are in `engine/kinds/`."""
+"""The checks of the built-in rules with logic of their own, registered by rule code, by family:
+structure.py (S), tables.py (T), compliance.py and dates.py (C), narrative.py, leftovers.py and
+outline.py (N), crossyear.py (X). Rules that use a generic kind (identities, value checks, input
+problems) are in `engine/kinds/`."""
 
 from __future__ import annotations
 

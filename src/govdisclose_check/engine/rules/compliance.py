@@ -14,7 +14,7 @@ from ...catalog.registry import NoParams, Schema, check
 from ...catalog.rules import Text
 from ...model import CellKind, Location, Number
 from ..context import Context
-from ..prose import clause, compact, compiled, number_in, prose, quote, span
+from ..prose import clause, compact, compiled, number_in, original, prose, quote, span
 from ..refs import bad_patterns, cell_problems
 
 
@@ -152,7 +152,9 @@ def fee_confusion(ctx: Context, rule: RuleSpec, params: FeeConfusionParams) -> N
             if both or (stated is not None and admin and stated == admin):
                 location = span(item.line, start, start + len(params.fee))
                 values = {"quote": quote(sentence, 60), "amount": admin if admin is not None else ""}
-                ctx.emit(rule, location, values, section=item.section, table="table2", row="fees", col="amount")
+                ctx.emit(
+                    rule, location, values, section=item.section, table="table2", row="fees", col="amount"
+                )
                 return
             start = text.find(params.fee, start + 1)
 
@@ -187,7 +189,8 @@ def repealed_basis(ctx: Context, rule: RuleSpec, params: RepealedParams) -> None
                 if any(w in clause(text, match.start(), match.end()) for w in params.skip_words):
                     continue
                 location = span(item.line, match.start(), match.end())
-                ctx.emit(rule, location, {"quote": match[0], "year": ctx.report.year}, section=item.section)
+                shown = original(item.line, match.start(), match.end())
+                ctx.emit(rule, location, {"quote": shown, "year": ctx.report.year}, section=item.section)
                 return
 
 
@@ -212,7 +215,9 @@ def section_empty(ctx: Context, rule: RuleSpec, params: EmptySectionParams) -> N
     if body and body not in params.empty:
         return
     shown = "".join(line.text.strip() for line in section.prose) or ""
-    ctx.emit(rule, section.location, {"heading": section.heading, "body": shown}, section=section.key, actual=shown)
+    ctx.emit(
+        rule, section.location, {"heading": section.heading, "body": shown}, section=section.key, actual=shown
+    )
 
 
 @attrs.frozen
@@ -242,5 +247,9 @@ def government_topics(ctx: Context, rule: RuleSpec, params: GovernmentTopicsPara
     if not missing:
         return
     location, section = _at_section(ctx, params.at_section)
-    values = {"body": body, "missing": "、".join(t.zh for t in missing), "missing_en": ", ".join(t.en for t in missing)}
+    values = {
+        "body": body,
+        "missing": "、".join(t.zh for t in missing),
+        "missing_en": ", ".join(t.en for t in missing),
+    }
     ctx.emit(rule, location, values, section=section, actual="、".join(t.zh for t in missing))

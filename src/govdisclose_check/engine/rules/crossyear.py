@@ -39,7 +39,9 @@ def _last_year(ctx: Context) -> Report | None:
     return previous if previous is not None and previous.year == (ctx.report.year or 0) - 1 else None
 
 
-def _elsewhere(ctx: Context, rule: RuleSpec, location: Location, message: tuple[str, str], **where: str) -> Related:
+def _elsewhere(
+    ctx: Context, rule: RuleSpec, location: Location, message: tuple[str, str], **where: str
+) -> Related:
     previous = ctx.previous
     assert previous is not None
     return Related(
@@ -86,7 +88,9 @@ class CarriedParams:
     total: str  # the column that follows from the others
 
     def problems(self, rule: RuleSpec, schema: Schema) -> Iterator[tuple[str, str]]:
-        yield from cell_problems("this_row", "table3", (f"{self.this_row}/{self.total}", f"{self.last_row}/{self.total}"), schema)
+        yield from cell_problems(
+            "this_row", "table3", (f"{self.this_row}/{self.total}", f"{self.last_row}/{self.total}"), schema
+        )
 
 
 @check("X601", CarriedParams)
@@ -101,7 +105,13 @@ def carried_over(ctx: Context, rule: RuleSpec, params: CarriedParams) -> None:
     wrong_applicant = False
     for col in spec.row(params.this_row).columns:
         this, before = this_table.cell(params.this_row, col), last_table.cell(params.last_row, col)
-        if this is None or before is None or not _number(this) or not _number(before) or this.value == before.value:
+        if (
+            this is None
+            or before is None
+            or not _number(this)
+            or not _number(before)
+            or this.value == before.value
+        ):
             continue
         if col == params.total and wrong_applicant:
             continue  # follows from the applicant columns already reported
@@ -109,13 +119,28 @@ def carried_over(ctx: Context, rule: RuleSpec, params: CarriedParams) -> None:
         label = spec.column(col).label
         values = {"col_label": label, "previous": last.path or "", "previous_year": last.year}
         related = _elsewhere(
-            ctx, rule, before.location,
-            (f"{last.year}年报告表三“结转下年度继续办理”{label}：{before.value}",
-             f"{last.year} report, table 3 carried forward, {label}: {before.value}"),
-            table="table3", row=params.last_row, col=col,
+            ctx,
+            rule,
+            before.location,
+            (
+                f"{last.year}年报告表三“结转下年度继续办理”{label}：{before.value}",
+                f"{last.year} report, table 3 carried forward, {label}: {before.value}",
+            ),
+            table="table3",
+            row=params.last_row,
+            col=col,
         )
-        ctx.emit(rule, this.location, values, table="table3", row=params.this_row, col=col,
-                 expected=before.value, actual=this.value, related=(related,))
+        ctx.emit(
+            rule,
+            this.location,
+            values,
+            table="table3",
+            row=params.this_row,
+            col=col,
+            expected=before.value,
+            actual=this.value,
+            related=(related,),
+        )
 
 
 @attrs.frozen
@@ -135,30 +160,61 @@ def in_force_rolled(ctx: Context, rule: RuleSpec, params: InForceParams) -> None
     last = _last_year(ctx)
     spec = ctx.table_spec("table2")
     this_table, last_table = ctx.report.tables.get("table2"), last.tables.get("table2") if last else None
-    if last is None or spec is None or this_table is None or last_table is None or last.template != ctx.report.template:
+    if (
+        last is None
+        or spec is None
+        or this_table is None
+        or last_table is None
+        or last.template != ctx.report.template
+    ):
         return
     for row in params.rows:
         now, before = this_table.cell(row, params.in_force), last_table.cell(row, params.in_force)
         issued, repealed = this_table.cell(row, params.issued), this_table.cell(row, params.repealed)
         if not all(_number(c) for c in (now, before, issued, repealed)):
             continue
-        assert now is not None and before is not None and issued is not None and repealed is not None
-        assert now.value is not None and before.value is not None
-        assert issued.value is not None and repealed.value is not None
+        assert now is not None
+        assert before is not None
+        assert issued is not None
+        assert repealed is not None
+        assert now.value is not None
+        assert before.value is not None
+        assert issued.value is not None
+        assert repealed.value is not None
         expected = before.value + issued.value - repealed.value
         if now.value == expected:
             continue
         label = spec.row(row).label
-        values = {"row_label": label, "previous_year": last.year, "before": before.value,
-                  "issued": issued.value, "repealed": repealed.value}
+        values = {
+            "row_label": label,
+            "previous_year": last.year,
+            "before": before.value,
+            "issued": issued.value,
+            "repealed": repealed.value,
+        }
         related = _elsewhere(
-            ctx, rule, before.location,
-            (f"{last.year}年报告表二“{label}”现行有效件数：{before.value}",
-             f"{last.year} report, table 2 {label}, in force: {before.value}"),
-            table="table2", row=row, col=params.in_force,
+            ctx,
+            rule,
+            before.location,
+            (
+                f"{last.year}年报告表二“{label}”现行有效件数：{before.value}",
+                f"{last.year} report, table 2 {label}, in force: {before.value}",
+            ),
+            table="table2",
+            row=row,
+            col=params.in_force,
         )
-        ctx.emit(rule, now.location, values, table="table2", row=row, col=params.in_force,
-                 expected=expected, actual=now.value, related=(related,))
+        ctx.emit(
+            rule,
+            now.location,
+            values,
+            table="table2",
+            row=row,
+            col=params.in_force,
+            expected=expected,
+            actual=now.value,
+            related=(related,),
+        )
 
 
 # ------------------------------------------------------------------ copied text
@@ -230,11 +286,22 @@ def copied_text(ctx: Context, rule: RuleSpec, params: SimilarParams) -> None:
             continue
         (text, line), (_, old), score = pairs[0]
         spec = next(s for s in ctx.catalog.sections if s.key == key)
-        values = {"numeral": spec.numeral, "title": spec.title, "count": len(pairs), "total": len(now),
-                  "quote": quote(text), "score": round(score), "previous_year": previous.year}
-        related = _elsewhere(ctx, rule, old.location(),
-                             (f"{previous.year}年报告中相似的段落", f"the similar paragraph of the {previous.year} report"),
-                             section=key)
+        values = {
+            "numeral": spec.numeral,
+            "title": spec.title,
+            "count": len(pairs),
+            "total": len(now),
+            "quote": quote(text),
+            "score": round(score),
+            "previous_year": previous.year,
+        }
+        related = _elsewhere(
+            ctx,
+            rule,
+            old.location(),
+            (f"{previous.year}年报告中相似的段落", f"the similar paragraph of the {previous.year} report"),
+            section=key,
+        )
         ctx.emit(rule, line.location(), values, section=key, actual=len(pairs), related=(related,))
 
 
@@ -269,9 +336,12 @@ def repeated_problems(ctx: Context, rule: RuleSpec, params: RepeatedParams) -> N
         return
     old = {_same_words(text): line for text, line in before}
     first_old = old[_same_words(now[0][0])]
-    related = _elsewhere(ctx, rule, first_old.location(),
-                         (f"{previous.year}年报告的同一段落", f"the same paragraph of the {previous.year} report"),
-                         section=params.section)
+    related = _elsewhere(
+        ctx,
+        rule,
+        first_old.location(),
+        (f"{previous.year}年报告的同一段落", f"the same paragraph of the {previous.year} report"),
+        section=params.section,
+    )
     values = {"previous_year": previous.year, "quote": quote(now[0][0])}
     ctx.emit(rule, section.location, values, section=section.key, actual=len(now), related=(related,))
-

@@ -80,13 +80,39 @@ def year_consistency(ctx: Context, rule: RuleSpec, params: YearParams) -> None:
                 found = _int(match[group])
                 if found is not None and found != year:
                     location = span(item.line, match.start(group), match.end(group))
-                    values = {"year": year, "what": params.period_label.zh, "what_en": params.period_label.en, "found": found}
-                    ctx.emit(rule, location, values, section=item.section, expected=year, actual=found, detail=group)
+                    values = {
+                        "year": year,
+                        "what": params.period_label.zh,
+                        "what_en": params.period_label.en,
+                        "found": found,
+                    }
+                    ctx.emit(
+                        rule,
+                        location,
+                        values,
+                        section=item.section,
+                        expected=year,
+                        actual=found,
+                        detail=group,
+                    )
                     return
     closing = closing_date(report, params.closing, params.tail)
     if closing is not None and closing.date.year <= year and closing.date < datetime.date(year, 12, 31):
-        values = {"year": year, "what": params.closing_label.zh, "what_en": params.closing_label.en, "found": closing.date.isoformat()}
-        ctx.emit(rule, closing.location, values, section=closing.section, expected=year, actual=closing.date.isoformat(), detail="closing")
+        values = {
+            "year": year,
+            "what": params.closing_label.zh,
+            "what_en": params.closing_label.en,
+            "found": closing.date.isoformat(),
+        }
+        ctx.emit(
+            rule,
+            closing.location,
+            values,
+            section=closing.section,
+            expected=year,
+            actual=closing.date.isoformat(),
+            detail="closing",
+        )
 
 
 @attrs.frozen

@@ -16,7 +16,7 @@ from ...catalog.registry import Schema, check
 from ...catalog.rules import Text
 from ...document import Line
 from ..context import Context
-from ..prose import compiled, prose, span
+from ..prose import any_of, compiled, original, prose, span
 from ..refs import bad_patterns
 
 
@@ -47,24 +47,28 @@ def _original_has(line: Line, index: int, char: str) -> bool:
 def leftovers(ctx: Context, rule: RuleSpec, params: LeftoverParams) -> None:
     kinds = [(p.pattern, p.original, params.placeholder) for p in params.placeholders]
     kinds += [(d, "", params.doubled_word) for d in params.doubled]
+    first_look = any_of(tuple(pattern for pattern, _, _ in kinds))
     for item in prose(ctx.report):
         text = item.line.text
+        if first_look.search(text) is None:
+            continue
         taken: list[tuple[int, int]] = []
-        for pattern, original, what in kinds:
+        for pattern, wide, what in kinds:
             for match in compiled(pattern).finditer(text):
                 start, end = match.span()
-                if original and not _original_has(item.line, start, original):
+                if wide and not _original_has(item.line, start, wide):
                     continue
                 if any(s < end and start < e for s, e in taken):
                     continue
                 taken.append((start, end))
                 location = span(item.line, start, end)
-                values = {"what": what.zh, "what_en": what.en, "quote": match[0]}
+                shown = original(item.line, start, end)
+                values = {"what": what.zh, "what_en": what.en, "quote": shown}
                 ctx.emit(
                     rule,
                     location,
                     values,
                     section=item.section,
-                    actual=match[0],
+                    actual=shown,
                     detail=f"{location.line}:{location.paragraph}:{location.page}:{location.column}",
                 )

@@ -20,7 +20,7 @@ from ...model import Cell, CellKind, Number, Related
 from ...parse.numbers import Mention, find_numbers
 from ..context import Context
 from ..emit import fingerprint
-from ..prose import ProseLine, clause, compiled, number_in, prose, quote, span
+from ..prose import ProseLine, clause, compiled, number_in, original, prose, quote, span
 from ..refs import bad_patterns, cell_problems
 
 # ------------------------------------------------------------------ N401
@@ -41,6 +41,7 @@ class Statement:
 @attrs.frozen
 class NarrativeParams:
     statements: tuple[Statement, ...]
+    keywords: tuple[str, ...]  # a line without any of these words is not looked at (speed only)
 
     def problems(self, rule: RuleSpec, schema: Schema) -> Iterator[tuple[str, str]]:
         for s in self.statements:
@@ -69,6 +70,8 @@ def narrative_vs_tables(ctx: Context, rule: RuleSpec, params: NarrativeParams) -
     seen: set[tuple[int, int]] = set()
     for item in prose(ctx.report):
         text = item.line.text
+        if not any(word in text for word in params.keywords):
+            continue
         for index, statement in enumerate(params.statements):
             for stated, start, end in _statements(text, statement):
                 if (id(item.line), start) in seen:
@@ -87,7 +90,7 @@ def _statements(text: str, statement: Statement) -> Iterator[tuple[Number, int, 
                 continue
             value: Number = mention.value
             if statement.money:
-                scale = {"万元": 1, "亿元": 10_000}.get(mention.unit or "", None)
+                scale = {"万元": 1, "亿元": 10_000}.get(mention.unit or "")
                 value = Decimal(value) * scale if scale else Decimal(value) / 10_000
             yield value, match.start(), match.end()
     for pattern in statement.zero_patterns:
@@ -103,7 +106,14 @@ def _agrees(stated: Number, table: Number, money: bool) -> bool:
 
 
 def _compare(
-    ctx: Context, rule: RuleSpec, item: ProseLine, s: Statement, index: int, stated: Number, start: int, end: int
+    ctx: Context,
+    rule: RuleSpec,
+    item: ProseLine,
+    s: Statement,
+    index: int,
+    stated: Number,
+    start: int,
+    end: int,
 ) -> None:
     main = _sum(ctx, s.table, s.cells)
     if main is None:
@@ -125,7 +135,7 @@ def _compare(
         "what": s.what.zh,
         "what_en": s.what.en,
         "cells": labels,
-        "quote": quote(item.line.text[start:end]),
+        "quote": quote(original(item.line, start, end)),
     }
     cell_place = Related(
         rule=rule.code,
@@ -158,13 +168,15 @@ def _compare(
 @attrs.frozen
 class PartsParams:
     total: str  # the stated total: a pattern with {N} that ends right before 其中
-    parts_start: str  # what opens the parts (其中)
+    parts_start: str  # the word that opens the parts (其中)
     separators: str  # characters between parts (a character class)
     stop_words: tuple[str, ...]  # a clause with one of them ends the parts (均已办结, 占…)
     not_counts: str  # what after a number makes it no count (年, 月, 日, %)
 
     def problems(self, rule: RuleSpec, schema: Schema) -> Iterator[tuple[str, str]]:
-        yield from bad_patterns("total", (self.total, self.parts_start, f"[{self.separators}]", self.not_counts))
+        yield from bad_patterns(
+            "total", (self.total, self.parts_start, f"[{self.separators}]", self.not_counts)
+        )
 
 
 @check("N402", PartsParams)
@@ -172,6 +184,8 @@ def parts_exceed_total(ctx: Context, rule: RuleSpec, params: PartsParams) -> Non
     opener = compiled(f"(?:{params.total})\\s*[,:]?\\s*(?:{params.parts_start})\\s*[,:]?")
     for item in prose(ctx.report):
         text = item.line.text
+        if params.parts_start not in text:
+            continue
         for match in opener.finditer(text):
             total = number_in(text, match)
             if total is None or total.approximate or _not_count(text, total.end, params):
@@ -180,7 +194,9 @@ def parts_exceed_total(ctx: Context, rule: RuleSpec, params: PartsParams) -> Non
             if parts is None or len(parts) < 2 or sum(parts) <= total.value:
                 continue
             location = span(item.line, match.start(), match.end())
-            values = {"quote": quote(text[match.start() : _sentence_end(text, match.end())], 60)}
+            values = {
+                "quote": quote(original(item.line, match.start(), _sentence_end(text, match.end())), 60)
+            }
             ctx.emit(
                 rule,
                 location,
@@ -198,7 +214,7 @@ def _sentence_end(text: str, start: int) -> int:
 
 
 def _not_count(text: str, end: int, params: PartsParams) -> bool:
-    return regex.match(f"\\s*(?:{params.not_counts})", text[end:]) is not None
+    return compiled(f"\\s*(?:{params.not_counts})").match(text, end) is not None
 
 
 def _parts(text: str, start: int, unit: str | None, params: PartsParams) -> list[Number] | None:
@@ -206,14 +222,10 @@ def _parts(text: str, start: int, unit: str | None, params: PartsParams) -> list
     not one part (two numbers, another unit, an approximate figure)."""
     body = regex.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), text[start : _sentence_end(text, start)])
     out: list[Number] = []
-    for piece in regex.split(f"[{params.separators}]", body):
+    for piece in compiled(f"[{params.separators}]").split(body):
         if any(w in piece for w in params.stop_words):
             break
-        numbers = [
-            m
-            for m in _mentions(piece)
-            if not _not_count(piece, m.end, params)
-        ]
+        numbers = [m for m in _mentions(piece) if not _not_count(piece, m.end, params)]
         if not numbers:
             if piece.strip():
                 return None  # a clause without a figure: not a plain list of parts

@@ -1,7 +1,7 @@
 """Narrative (N404): the numbering of sub-headings inside a section skips or repeats.
 
-A series is a kind of marker ((一), 1., (1) …: patterns in rules/checks/narrative.toml) found at
-the start of a line or of a sentence. Kinds are ranked by their first appearance in the section;
+A series is a kind of marker ((一), 1., (1) …: patterns in rules/checks/narrative.toml) matched at
+the start of a line or of a sentence (after 。). Kinds are ranked by their first appearance in the section;
 a marker of one kind restarts the kinds below it (the 1. 2. under each (一)). A 1 always starts a
 list anew; a number more than one above the last is a gap, the same number again a repeat; a
 number below the last (not 1) is left alone, as is a series that does not start at 1.
@@ -64,11 +64,14 @@ def _shown(series: Series, n: int) -> str:
 
 @check("N404", OutlineParams)
 def outline(ctx: Context, rule: RuleSpec, params: OutlineParams) -> None:
+    patterns = [compiled(series.pattern) for series in params.series]
     for key in params.sections:
         markers: list[Marker] = []
         for item in prose(ctx.report, [key]):
-            for index, series in enumerate(params.series):
-                for match in compiled(series.pattern).finditer(item.line.text):
+            text = item.line.text
+            starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "。" and i + 1 < len(text))]
+            for index, pattern in enumerate(patterns):
+                for match in (m for m in (pattern.match(text, at) for at in starts) if m is not None):
                     raw = match["n"]
                     n = int(raw) if raw.isdigit() else chinese_int(raw)
                     if n is not None and n > 0:
@@ -77,7 +80,9 @@ def outline(ctx: Context, rule: RuleSpec, params: OutlineParams) -> None:
         _check_series(ctx, rule, params, key, markers)
 
 
-def _check_series(ctx: Context, rule: RuleSpec, params: OutlineParams, key: str, markers: list[Marker]) -> None:
+def _check_series(
+    ctx: Context, rule: RuleSpec, params: OutlineParams, key: str, markers: list[Marker]
+) -> None:
     rank: dict[int, int] = {}
     last: dict[int, int] = {}
     for line, start, end, index, n in markers:
