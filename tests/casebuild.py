@@ -21,13 +21,13 @@ from typing import Literal
 import attrs
 import regex
 
-from govdisclose_check.api import check_bytes, check_file, check_text, check_url
+from govdisclose_check.api import check_bytes, check_file, check_text, check_url, parse_text
 from govdisclose_check.catalog import Catalog, TableSpec, default_catalog
 from govdisclose_check.catalog.labels import core
 from govdisclose_check.catalog.strict import converter as strict
 from govdisclose_check.config import Settings
 from govdisclose_check.gate import Gate, run_gate
-from govdisclose_check.model import CheckResult, Finding
+from govdisclose_check.model import CheckResult, Finding, Report
 from govdisclose_check.parse.tokens import is_value
 from httpserve import Reply, serve
 from madeinputs import MADE
@@ -94,6 +94,18 @@ class Want:
 
 
 @attrs.frozen
+class LastYear:
+    """Last year's report of a case (cross-year rules): the generated report of the year before,
+    edited as a case is (`rows`, `text`, `replace`, `substitute`)."""
+
+    rows: tuple[Rows, ...] = ()
+    text: str = ""
+    replace: tuple[tuple[str, str], ...] = ()
+    substitute: tuple[tuple[str, str], ...] = ()
+    years_before: int = 1
+
+
+@attrs.frozen
 class Case:
     name: str
     findings: tuple[Want, ...]
@@ -119,6 +131,8 @@ class Case:
     # a sidecar file of acceptances beside the report (report.txt.gdc.toml): the case then runs
     # through the CLI's gate, and its findings are those not accepted, C590 included
     sidecar: str = ""
+    published_on: str = ""  # YYYY-MM-DD: the publication date the caller gives (C509)
+    previous: LastYear | None = None  # last year's report, for the cross-year rules
 
     @property
     def example(self) -> str:
@@ -138,6 +152,7 @@ class Case:
                 self.replace or self.substitute or self.input != Input() or self.max_bytes_delta is not None
             )
             or (self.template, self.year) != ("2021", None)
+            or bool(self.published_on or self.previous)
         )
 
 
@@ -338,7 +353,8 @@ def run_case(case: Case, variant: str, tmp: Path, catalog: Catalog | None = None
     if case.sidecar:
         result = _through_gate(data, case.sidecar, cat, tmp)
     elif source.via == "text":
-        result = check_text(text, catalog=cat)
+        previous = _last_year(case, layout, table4_layout, cat)
+        result = check_text(text, catalog=cat, previous=previous, published_on=case.published_on or None)
     elif source.via == "bytes":
         result = check_bytes(data, catalog=cat)
     elif source.via == "url":
@@ -350,6 +366,25 @@ def run_case(case: Case, variant: str, tmp: Path, catalog: Catalog | None = None
             path.write_bytes(data)
         result = check_file(tmp if source.via == "directory" else path, catalog=cat)
     return Run(result, lines)
+
+
+def _last_year(case: Case, layout: str, table4_layout: str, catalog: Catalog) -> Report | None:
+    last = case.previous
+    if last is None:
+        return None
+    year = base_report(case).year - last.years_before
+    edited = Case(
+        name=f"{case.name} (last year)",
+        findings=(),
+        template=case.template,
+        year=year,
+        rows=last.rows,
+        text=last.text,
+        replace=last.replace,
+        substitute=last.substitute,
+    )
+    text = "\n".join(x.text for x in build_lines(edited, layout, table4_layout)) + "\n"
+    return parse_text(text, "last-year.txt", catalog=catalog)
 
 
 def _through_gate(data: bytes, sidecar: str, catalog: Catalog, tmp: Path) -> CheckResult:

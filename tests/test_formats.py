@@ -329,7 +329,14 @@ def test_jsonl_is_written_as_each_file_finishes(
         seen.append(capsys.readouterr().out)  # what was written before this file was read
         return real(path, **kwargs)
 
+    real_report = api.check_report
+
+    def spy_report(report: Any, **kwargs: Any) -> CheckResult:
+        seen.append(capsys.readouterr().out)  # several files are parsed first to pair their years
+        return real_report(report, **kwargs)
+
     monkeypatch.setattr("govdisclose_check.cli.check_file", spy)
+    monkeypatch.setattr("govdisclose_check.cli.check_report", spy_report)
     code = main(["check", "--format", "jsonl", *EXAMPLE_PATHS])
     rest = capsys.readouterr().out
     assert code == 1

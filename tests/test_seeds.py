@@ -1,4 +1,4 @@
-"""The five seed reports: exactly the findings issue 2 names, at their locations.
+"""The five seed reports: exactly the findings issues 2 and 12 name, at their locations.
 
 The expectations below are written from the issue and from reading the seeds, not copied from the
 tool's output. `examples/*.expected.json` (written by scripts/update_examples.py) must agree too.
@@ -54,7 +54,13 @@ def test_000_one_row_short_of_a_value() -> None:
     result = check_file(SEED_000)
     assert result.report is not None
     assert (result.report.template, result.report.year) == ("2021", 2021)
-    assert keys(result, infos=False) == [("T204", "table3", "other_handling.no_correction", None)]
+    assert keys(result, infos=False) == [
+        ("C503", None, None, None),
+        ("T204", "table3", "other_handling.no_correction", None),
+    ]
+    # Section 六 says only 2021 年我委没有需要报告的事项: nothing about 信息处理费 (issue 12).
+    fee = next(f for f in result.findings if f.rule == "C503")
+    assert (fee.severity, fee.section, fee.location.line) == ("warning", "other", 88)
     finding = next(f for f in result.findings if f.rule == "T204")
     assert (finding.expected, finding.actual) == (7, 6)
     assert finding.location.line == 65
@@ -70,6 +76,8 @@ def test_001_traditional_with_glosses_is_clean() -> None:
     assert (result.report.template, result.report.year) == ("2021", 2022)
     assert result.report.body == "朝阳市卫生健康委员会"
     assert [f for f in result.findings if f.severity != "info"] == []
+    # "收到信息公开申请1条" agrees with table 三, and 六 reports 收取信息处理费0元 (issue 12).
+    assert not [f for f in result.findings if f.rule[0] in "NCX"]
     table3 = result.report.tables["table3"]
     assert table3.rows["new"]["natural_person"].value == 1
     assert table3.rows["unable.not_held"]["total"].value == 1
@@ -82,6 +90,7 @@ def test_002_missing_heading_and_truncated_table3() -> None:
     assert (result.report.template, result.report.year) == ("2019", 2020)
     assert keys(result, infos=False) == sorted(
         [
+            ("C506", None, None, None),
             ("S101", None, None, None),
             ("T201", "table3", "carried_forward", None),
             ("T201", "table3", "not_processed.confirmation", None),
@@ -89,6 +98,15 @@ def test_002_missing_heading_and_truncated_table3() -> None:
             ("T201", "table3", "results_total", None),
         ]
     )
+    # It cites 国务院令 第 492 号 as its basis, repealed in 2019 (issue 12).
+    c506 = next(f for f in result.findings if f.rule == "C506")
+    assert (c506.severity, c506.section, c506.location.line, c506.location.column) == (
+        "warning",
+        "overview",
+        7,
+        24,
+    )
+    assert "国务院令 第 492 号" in c506.message
     s101 = next(f for f in result.findings if f.rule == "S101")
     assert s101.section == "review_litigation"
     assert s101.location.line == 96  # where it was expected: before 五、
@@ -109,7 +127,19 @@ def test_003_2019_tables_in_a_2021_report() -> None:
     result = check_file(SEED_003)
     assert result.report is not None
     assert (result.report.template, result.report.year) == ("2019", 2021)
-    assert keys(result) == [("C501", None, None, None), ("S103", None, None, None)]
+    assert keys(result) == [
+        ("C501", None, None, None),
+        ("N403", None, None, None),
+        ("S103", None, None, None),
+    ]
+    # The placeholder （单位全称） in section 六 (issue 12); dated 2022-01-10, a department's report:
+    # within the deadline of 31 January, so no C509.
+    n403 = next(f for f in result.findings if f.rule == "N403")
+    assert (n403.section, n403.location.line, n403.actual) == ("other", 395, "（单位全称）")
+    line = SEED_003.read_text(encoding="utf-8").split("\n")[394]
+    assert n403.location.column is not None
+    assert n403.location.end_column is not None
+    assert line[n403.location.column - 1 : n403.location.end_column - 1] == "（单位全称）"
     c501 = next(f for f in result.findings if f.rule == "C501")
     assert (c501.expected, c501.actual, c501.severity) == ("2021", "2019", "error")
     s103 = next(f for f in result.findings if f.rule == "S103")
@@ -137,13 +167,43 @@ def test_004_eighteen_rows_short_and_carried_forward_with_one_value() -> None:
     assert result.report is not None
     assert (result.report.template, result.report.year) == ("2021", 2021)
     expected_rows = [row for row, _ in GRANTED_TO_CONFIRMATION] + ["carried_forward"]
-    assert keys(result, infos=False) == sorted(("T204", "table3", row, None) for row in expected_rows)
+    narrative = [("C503", None, None, None), ("N402", None, None, None), ("N403", None, None, None)]
+    narrative.append(("N404", None, None, None))
+    assert keys(result, infos=False) == sorted(
+        [*narrative, *(("T204", "table3", row, None) for row in expected_rows)]
+    )
     counts = {f.row: (f.expected, f.actual) for f in result.findings if f.rule == "T204"}
     assert counts == {**{row: (7, 6) for row, _ in GRANTED_TO_CONFIRMATION}, "carried_forward": (7, 1)}
     assert lines_of(result, "T204") == {**dict(GRANTED_TO_CONFIRMATION), "carried_forward": 77}
     # No arithmetic error comes from guessing which column lost its value.
     assert not [f for f in result.findings if f.rule.startswith("A") and f.severity != "info"]
     assert not_assessable(result) == {"A301", "A302", "A303"}
+
+
+def test_004_narrative_findings() -> None:
+    """Issue 12: no 信息处理费 statement in 六; （五） skipped in 一; 共制发268件，其中… adds up to 269;
+    其中其中 doubled."""
+    result = check_file(SEED_004)
+    lines = SEED_004.read_text(encoding="utf-8").split("\n")
+    found = {f.rule: f for f in result.findings if f.rule[0] in "NC"}
+    assert sorted(found) == ["C503", "N402", "N403", "N404"]
+    assert (found["C503"].section, found["C503"].location.line) == ("other", 92)
+    parts = found["N402"]
+    assert (parts.section, parts.expected, parts.actual, parts.location.line) == ("overview", 268, 269, 13)
+    assert parts.location.column is not None
+    assert lines[12][parts.location.column - 1 :].startswith("共制发 268 件")
+    doubled = found["N403"]
+    assert (doubled.actual, doubled.location.line) == ("其中其中", 11)
+    assert doubled.location.column is not None
+    assert lines[10][doubled.location.column - 1 :].startswith("其中其中")
+    outline = found["N404"]
+    assert (outline.section, outline.expected, outline.actual, outline.location.line) == (
+        "overview",
+        "（五）",
+        "（六）",
+        23,
+    )
+    assert all(f.severity == "warning" for f in found.values())
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.name)

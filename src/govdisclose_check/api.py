@@ -7,9 +7,12 @@ findings to put it in.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterable
 from pathlib import Path
+
+import attrs
 
 from .catalog import Catalog, catalog_with, default_catalog
 from .document import Document
@@ -22,6 +25,9 @@ from .ingest.fetch import TIMEOUT, Fetched, attachments, fetch, read_fetched
 from .model import CheckResult, Location, Report
 from .normalize import normalize
 from .parse import parse_document
+
+Previous = str | os.PathLike[str] | Report | None
+PublishedOn = datetime.date | str | None
 
 
 def parse_file(path: str | os.PathLike[str], *, catalog: Catalog | None = None) -> Report:
@@ -45,14 +51,20 @@ def check_file(
     ignore: Iterable[str] | None = None,
     catalog: Catalog | None = None,
     rules: Iterable[str | os.PathLike[str]] = (),
+    previous: Previous = None,
+    published_on: PublishedOn = None,
 ) -> CheckResult:
+    """`previous`: last year's report of the same body (a path, or a parsed `Report`) for the
+    cross-year rules (X); `published_on`: the date the report was published (a `date` or
+    "YYYY-MM-DD"), for the deadline rule C509, when the text's own date is not the one."""
     cat = _catalog(catalog, rules)
     shown = os.fspath(path)
+    extras = _extras(previous, published_on, cat)
     try:
         document = read_path(path, max_bytes=_max_bytes(cat))
     except InputProblem as problem:
         return _input_result(problem, shown, cat, select, ignore)
-    return _check(document, cat, select, ignore)
+    return _check(document, cat, select, ignore, extras)
 
 
 def check_bytes(
@@ -63,13 +75,16 @@ def check_bytes(
     ignore: Iterable[str] | None = None,
     catalog: Catalog | None = None,
     rules: Iterable[str | os.PathLike[str]] = (),
+    previous: Previous = None,
+    published_on: PublishedOn = None,
 ) -> CheckResult:
     cat = _catalog(catalog, rules)
+    extras = _extras(previous, published_on, cat)
     try:
         document = read_bytes(data, path, max_bytes=_max_bytes(cat))
     except InputProblem as problem:
         return _input_result(problem, path, cat, select, ignore)
-    return _check(document, cat, select, ignore)
+    return _check(document, cat, select, ignore, extras)
 
 
 def check_text(
@@ -80,11 +95,14 @@ def check_text(
     ignore: Iterable[str] | None = None,
     catalog: Catalog | None = None,
     rules: Iterable[str | os.PathLike[str]] = (),
+    previous: Previous = None,
+    published_on: PublishedOn = None,
 ) -> CheckResult:
     cat = _catalog(catalog, rules)
+    extras = _extras(previous, published_on, cat)
     if not text.strip():
         return _input_result(InputProblem("E003", size=len(text.encode("utf-8"))), path, cat, select, ignore)
-    return _check(text_document(text, path, None), cat, select, ignore)
+    return _check(text_document(text, path, None), cat, select, ignore, extras)
 
 
 def check_url(
@@ -144,14 +162,60 @@ def _parse(document: Document, catalog: Catalog) -> Report:
     return parse_document(normalize(document), catalog)
 
 
+@attrs.frozen
+class Extras:
+    """What a check may get besides the report: last year's report, the publication date."""
+
+    previous: Report | None = None
+    published_on: datetime.date | None = None
+
+
+def _extras(previous: Previous, published_on: PublishedOn, catalog: Catalog) -> Extras:
+    """Last year's report parsed (an unreadable one raises `InputProblem`: the caller chose it), and
+    the publication date (a malformed string raises ValueError)."""
+    if previous is not None and not isinstance(previous, Report):
+        previous = _parse(read_path(previous, max_bytes=_max_bytes(catalog)), catalog)
+    if isinstance(published_on, str):
+        published_on = datetime.date.fromisoformat(published_on)
+    return Extras(previous, published_on)
+
+
+def check_report(
+    report: Report,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    catalog: Catalog | None = None,
+    previous: Report | None = None,
+    published_on: datetime.date | None = None,
+) -> CheckResult:
+    """Check a report already parsed (`parse_file`): how a directory's reports are paired by year."""
+    cat = catalog or default_catalog()
+    return _checked(report, cat, select, ignore, Extras(previous, published_on))
+
+
 def _check(
-    document: Document, catalog: Catalog, select: Iterable[str] | None, ignore: Iterable[str] | None
+    document: Document,
+    catalog: Catalog,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    extras: Extras = Extras(),
+) -> CheckResult:
+    return _checked(_parse(document, catalog), catalog, select, ignore, extras)
+
+
+def _checked(
+    report: Report,
+    catalog: Catalog,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    extras: Extras,
 ) -> CheckResult:
     selection = resolve(catalog, select, ignore)
-    report = _parse(document, catalog)
     if not report.sections and not report.located:
-        return _input_result(InputProblem("E004"), document.path, catalog, select, ignore, report)
-    return CheckResult(path=document.path, report=report, findings=tuple(run(report, catalog, selection)))
+        return _input_result(InputProblem("E004"), report.path, catalog, select, ignore, report)
+    findings = run(report, catalog, selection, previous=extras.previous, published_on=extras.published_on)
+    return CheckResult(path=report.path, report=report, findings=tuple(findings))
 
 
 def _input_result(

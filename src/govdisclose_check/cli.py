@@ -7,6 +7,7 @@ input that cannot be read as a report.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import sys
@@ -18,7 +19,7 @@ from rich.markdown import Markdown
 from rich.table import Table as RichTable
 
 from . import __version__
-from .api import check_bytes, check_file, check_url, parse_bytes, parse_file
+from .api import check_bytes, check_file, check_report, check_url, parse_bytes, parse_file
 from .catalog import Catalog, RulesError, catalog_with, default_catalog, load_catalog
 from .config import FORMATS, ConfigError, Settings, discover, load, override
 from .config_show import settings_text
@@ -32,6 +33,7 @@ from .progress import file_progress, wanted
 from .render.extract import render_extract_csv, render_extract_json
 from .render.options import RenderOptions
 from .suppress import baseline_text
+from .years import Years
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
@@ -78,6 +80,17 @@ def _parser() -> argparse.ArgumentParser:
         help="for a URL, also check the PDF/DOCX/DOC files its page links to (at most 10)",
     )
     check.add_argument("--no-cache", action="store_true", help="fetch URLs anew, without the disk cache")
+    check.add_argument(
+        "--previous",
+        metavar="FILE",
+        help="last year's report of the same body, for the cross-year checks (X); with one report only",
+    )
+    check.add_argument(
+        "--published-on",
+        metavar="YYYY-MM-DD",
+        type=_date,
+        help="the date the report was published, for the deadline check (C509)",
+    )
     _rules_option(check)
     check.set_defaults(run=_check)
 
@@ -160,6 +173,13 @@ def _setting_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--show-fixes", action="store_const", const=True, help="print suggested values")
 
 
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, not {value!r}") from exc
+
+
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -177,13 +197,17 @@ def _check(args: argparse.Namespace) -> int:
         settings = _settings(args, catalog)
         specs = [setting_output(settings, spec) for spec in settings.format]
         sinks = [Sink(t, _render_options(settings, catalog)) for t in targets(specs, args.output)]
-        gate = Gate(settings, catalog, lambda p, sel, ign: _check_one(p, sel, ign, catalog, args))
+        years = Years()
+        gate = Gate(settings, catalog, lambda p, sel, ign: _check_one(p, sel, ign, catalog, args, years))
     except (ConfigError, OutputError) as exc:
         return _usage_error(str(exc))
     collected = list(_collect(args.paths))
     if not collected:
         return _usage_error("no report files (" + ", ".join(REPORT_SUFFIXES) + ") under the given paths")
     files = [f for f in collected if not excluded(settings, f)]
+    problem = years.prepare(args, files, catalog)
+    if problem is not None:
+        return _usage_error(problem)
     status_console = Console(stderr=True)
     try:
         for sink in sinks:
@@ -264,13 +288,42 @@ def _config(args: argparse.Namespace) -> int:
 
 
 def _check_one(
-    path: str, select: Sequence[str] | None, ignore: Sequence[str], catalog: Catalog, args: argparse.Namespace
+    path: str,
+    select: Sequence[str] | None,
+    ignore: Sequence[str],
+    catalog: Catalog,
+    args: argparse.Namespace,
+    years: Years,
 ) -> list[CheckResult]:
     """A file, standard input, or a URL (with its attachments when asked: several results)."""
+    published_on = args.published_on
     if path == "-":
         limit = catalog.max_bytes
         data = sys.stdin.buffer.read(limit + 1)
-        return [check_bytes(data, "<stdin>", select=select, ignore=ignore, catalog=catalog)]
+        return [
+            check_bytes(
+                data,
+                "<stdin>",
+                select=select,
+                ignore=ignore,
+                catalog=catalog,
+                previous=years.given,
+                published_on=published_on,
+            )
+        ]
+    parsed = years.reports.pop(path, None)
+    if parsed is not None:
+        previous = years.given or years.reports_by_path.get(years.pairs.get(path, ""))
+        return [
+            check_report(
+                parsed,
+                select=select,
+                ignore=ignore,
+                catalog=catalog,
+                previous=previous,
+                published_on=published_on,
+            )
+        ]
     if path.lower().startswith(("http://", "https://")):
         return check_url(
             path,
@@ -280,7 +333,16 @@ def _check_one(
             follow_attachments=args.follow_attachments,
             cache=not args.no_cache,
         )
-    return [check_file(path, select=select, ignore=ignore, catalog=catalog)]
+    return [
+        check_file(
+            path,
+            select=select,
+            ignore=ignore,
+            catalog=catalog,
+            previous=years.given,
+            published_on=published_on,
+        )
+    ]
 
 
 def _collect(paths: Sequence[str]) -> Iterator[str]:

@@ -9,8 +9,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from .document import Line
 
 Number = int | Decimal
 
@@ -125,6 +129,8 @@ class Section:
     location: Location
     end_line: int
     text: str = attrs.field(default="", repr=False)  # the section's lines, normalised, joined by newlines
+    # The section's prose: its lines that are not rows of a table, each with its place in the file.
+    prose: tuple[Line, ...] = attrs.field(default=(), repr=False, eq=False)
 
 
 @attrs.frozen
@@ -140,6 +146,8 @@ class Report:
     located: tuple[str, ...] = ()  # the tables found in the text, whatever their template
     title_location: Location = Location()
     template_votes: dict[str, int] = attrs.Factory(dict)
+    # the lines before the first heading (the title, the preamble)
+    head: tuple[Line, ...] = attrs.field(default=(), repr=False, eq=False)
 
     def section(self, key: str) -> Section | None:
         for section in self.sections:
@@ -150,7 +158,9 @@ class Report:
 
 @attrs.frozen
 class Related:
-    """Another finding folded into this one because one cell explains both (see engine/suggest.py)."""
+    """Another place a finding is about: a finding folded into this one because one cell explains
+    both (see engine/suggest.py), or the second place of a comparison (the table cell a sentence
+    contradicts, the passage of last year's report; `path` is then that report's file)."""
 
     rule: str
     message: str
@@ -161,6 +171,7 @@ class Related:
     table: str | None = None
     row: str | None = None
     col: str | None = None
+    path: str | None = None  # another file (last year's report); None: the finding's own file
 
     def text(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message

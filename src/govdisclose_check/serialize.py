@@ -81,6 +81,7 @@ def related_record(related: Related, lang: str) -> dict[str, Any]:
         "row": related.row,
         "col": related.col,
         "fingerprint": related.fingerprint,
+        "path": related.path,
     }
 
 

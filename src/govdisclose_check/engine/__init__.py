@@ -6,6 +6,8 @@ Each rule's check is the function registered for its kind (`engine/kinds/`) or f
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..catalog import Catalog, RuleSpec
 from ..model import Finding, Report
 from . import kinds, rules
@@ -13,8 +15,19 @@ from .context import Context
 from .select import Selection, resolve
 
 
-def run(report: Report, catalog: Catalog, selection: Selection) -> list[Finding]:
-    ctx = Context(report, catalog, selection.enabled, selection.ignored)
+def run(
+    report: Report,
+    catalog: Catalog,
+    selection: Selection,
+    *,
+    previous: Report | None = None,
+    published_on: date | None = None,
+) -> list[Finding]:
+    """`previous`: last year's report of the same body (X rules); `published_on`: the date the
+    report was published, when the caller knows it (C509)."""
+    ctx = Context(
+        report, catalog, selection.enabled, selection.ignored, previous=previous, published_on=published_on
+    )
     supported = report.year is None or catalog.template_for_year(report.year) is not None
     for rule in catalog.rules:
         if _applies(rule, report, supported):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import attrs
@@ -19,6 +20,8 @@ class Context:
     enabled: frozenset[str]
     ignored: frozenset[str] = frozenset()
     findings: list[Finding] = attrs.Factory(list)
+    previous: Report | None = None  # last year's report of the same body (cross-year rules)
+    published_on: date | None = None  # the publication date the caller gives (deadline rule)
 
     @property
     def template(self) -> TemplateSpec | None:

@@ -7,7 +7,7 @@ import posixpath
 from collections.abc import Mapping
 
 from ..catalog import RuleSpec
-from ..model import Finding, Location, Number
+from ..model import Finding, Location, Number, Related
 
 
 def fingerprint(rule: str, path: str | None, *parts: str | None) -> str:
@@ -32,6 +32,7 @@ def make_finding(
     about: str | None = None,
     detail: str | None = None,
     suggestion: str | None = None,
+    related: tuple[Related, ...] = (),
 ) -> Finding:
     """`values` fill the rule's message templates; `detail` tells apart two findings of one rule at
     one logical place (two unknown rows, say) in the fingerprint."""
@@ -52,4 +53,5 @@ def make_finding(
         actual=actual,
         about=about,
         suggestion=suggestion,
+        related=related,
     )

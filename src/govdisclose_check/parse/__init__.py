@@ -6,7 +6,7 @@ from ..catalog import Catalog, TableSpec
 from ..document import Document
 from ..model import Report, Table
 from .detect import choose, template_votes
-from .regions import Region, find_regions
+from .regions import Region, find_regions, table_lines
 from .rows import align_rows, labelled, read_sequential
 from .sections import find_headings, sections_from
 from .stream import Row, rows_of
@@ -16,7 +16,6 @@ from .title import find_title
 def parse_document(document: Document, catalog: Catalog) -> Report:
     lines = document.lines
     headings = find_headings(lines, catalog.sections)
-    sections = sections_from(headings, lines)
     title = find_title(lines, headings[0].line.number if headings else None)
 
     rows = rows_of(document)
@@ -25,6 +24,7 @@ def parse_document(document: Document, catalog: Catalog) -> Report:
     any_template = next(iter(catalog.templates.values()))
     specs = [any_template.tables[key] for key in catalog.table_order if key in any_template.tables]
     regions = find_regions(rows, specs, heading_indexes)
+    sections = sections_from(headings, lines, table_lines(rows, regions.values()))
 
     table_rows = [rows[i] for key in catalog.markers_in if key in regions for i in _range(regions[key])]
     votes = template_votes(table_rows, catalog.templates)
@@ -46,6 +46,7 @@ def parse_document(document: Document, catalog: Catalog) -> Report:
         located=tuple(regions),
         title_location=title.location,
         template_votes=votes,
+        head=tuple(x for x in lines if not headings or x.number < headings[0].line.number),
     )
 
 

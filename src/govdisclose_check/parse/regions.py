@@ -10,6 +10,8 @@ exactly as many values as it has cells (its one-line form) after the other table
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from ..catalog import TableSpec
@@ -80,3 +82,21 @@ def _find_values_row(rows: list[Row], compacts: list[str], spec: TableSpec, star
             if len(tokens) == cells and all(t.kind == TokenKind.VALUE for t in tokens):
                 return i
     return None
+
+
+def table_lines(rows: list[Row], regions: Iterable[Region]) -> frozenset[int]:
+    """The ids of the text lines that are rows of a table: a sentence (it has 。, or a comma and no
+    column separator) within a table's region is prose that stands after the table."""
+    ids = set()
+    for region in regions:
+        for row in rows[region.start : region.end]:
+            line = row.line
+            if line is None:
+                continue
+            text = line.text
+            sentence = "。" in text or (
+                "," in text and "\t" not in text and "|" not in text and len(text) > 20
+            )
+            if not sentence:
+                ids.add(id(line))
+    return frozenset(ids)

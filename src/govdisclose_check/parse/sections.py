@@ -51,8 +51,11 @@ def find_headings(lines: tuple[Line, ...], specs: tuple[SectionSpec, ...]) -> li
     return headings
 
 
-def sections_from(headings: list[Heading], lines: tuple[Line, ...]) -> tuple[Section, ...]:
-    """The first heading of each section, each spanning to the next heading found."""
+def sections_from(
+    headings: list[Heading], lines: tuple[Line, ...], in_table: frozenset[int] = frozenset()
+) -> tuple[Section, ...]:
+    """The first heading of each section, each spanning to the next heading found. `in_table`: the
+    ids of the lines that are rows of a table (left out of a section's `prose`)."""
     last_line = lines[-1].number if lines else 0
     numbers = [line.number for line in lines]
     first: list[Heading] = []
@@ -64,6 +67,7 @@ def sections_from(headings: list[Heading], lines: tuple[Line, ...]) -> tuple[Sec
     sections = []
     for i, heading in enumerate(first):
         end = first[i + 1].line.number - 1 if i + 1 < len(first) else last_line
+        span = lines[bisect.bisect_left(numbers, heading.line.number) : bisect.bisect_right(numbers, end)]
         sections.append(
             Section(
                 key=heading.spec.key,
@@ -71,12 +75,8 @@ def sections_from(headings: list[Heading], lines: tuple[Line, ...]) -> tuple[Sec
                 heading=heading.line.text.strip(" #*\t"),
                 location=heading.line.location(),
                 end_line=end,
-                text="\n".join(
-                    x.text
-                    for x in lines[
-                        bisect.bisect_left(numbers, heading.line.number) : bisect.bisect_right(numbers, end)
-                    ]
-                ),
+                text="\n".join(x.text for x in span),
+                prose=tuple(x for x in span[1:] if id(x) not in in_table),
             )
         )
     return tuple(sections)

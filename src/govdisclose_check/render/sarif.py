@@ -125,7 +125,7 @@ def result_record(
         record["relatedLocations"] = [
             {
                 "id": i,
-                "physicalLocation": physical(path, r.location, r.table, lang),
+                "physicalLocation": physical(r.path or path, r.location, r.table, lang),
                 "logicalLocations": logical(r),
                 "message": {"text": f"{r.rule}: {r.text(lang)}"},
             }

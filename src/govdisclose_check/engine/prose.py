@@ -1,0 +1,87 @@
+"""The report's prose for the narrative, compliance and cross-year rules: its lines outside the
+tables, each with its section, and helpers to search them with the rules' patterns.
+
+A rule's pattern may hold `{N}`, which stands for one number (Arabic or Chinese numerals, spaces
+around it allowed) captured as group `n`; `number_in` reads it with its unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import attrs
+import regex
+
+from ..document import Line
+from ..model import Location, Report
+from ..parse.numbers import NUMBER, Mention, number_at
+
+_SPACE = regex.compile(r"\s+")
+CLAUSE_END = "。;!?"
+
+
+@attrs.frozen
+class ProseLine:
+    section: str | None  # None: a line before the first heading (the title, the preamble)
+    line: Line
+
+
+def prose(report: Report, sections: Iterable[str] | None = None) -> Iterator[ProseLine]:
+    """The lines outside tables, in order: the head (when `sections` is None) then each section's."""
+    wanted = None if sections is None else frozenset(sections)
+    if wanted is None:
+        for line in report.head:
+            yield ProseLine(None, line)
+    for section in report.sections:
+        if wanted is None or section.key in wanted:
+            for line in section.prose:
+                yield ProseLine(section.key, line)
+
+
+@cache
+def compiled(pattern: str) -> regex.Pattern[str]:
+    """A rule's pattern with `{N}` standing for a number (group `n`)."""
+    return regex.compile(pattern.replace("{N}", rf"\s*(?P<n>{NUMBER})\s*"))
+
+
+@cache
+def any_of(patterns: tuple[str, ...]) -> regex.Pattern[str]:
+    """One pattern that matches where any of `patterns` would: a cheap first look at each line, so
+    that a rule's many patterns run only on the few lines that may hold one."""
+    number = rf"\s*{NUMBER}\s*"
+    joined = "|".join("(?:" + p.replace("{N}", number) + ")" for p in patterns)
+    return regex.compile(joined or "(?!)")
+
+
+def number_in(text: str, match: regex.Match[str]) -> Mention | None:
+    return number_at(text, match.start("n"))
+
+
+def compact(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def clause(text: str, start: int, end: int) -> str:
+    """The sentence around `[start, end)`: from the last 。;!? before it to the next one."""
+    left = max(text.rfind(c, 0, start) for c in CLAUSE_END) + 1
+    rights = [i for i in (text.find(c, end) for c in CLAUSE_END) if i >= 0]
+    return text[left : min(rights) if rights else len(text)]
+
+
+def span(line: Line, start: int, end: int) -> Location:
+    """The place of `line.text[start:end]` in the original file."""
+    return line.location(start, end)
+
+
+def original(line: Line, start: int, end: int) -> str:
+    """`line.text[start:end]` as the file has it (full-width, traditional, glosses and all)."""
+    if end <= start:
+        return ""
+    return line.original[line.column(start) - 1 : line.end_column(end) - 1] or line.text[start:end]
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """A passage as a message quotes it: markdown marks gone, at most `limit` characters."""
+    text = text.replace("**", "").strip(" #>*_\t")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,74 @@
+"""Narrative (N403): template placeholders and doubled words left in the published text.
+
+The placeholders and the doubled words are patterns in rules/checks/narrative.toml. A placeholder
+may name the character the original file must have where it matched (the full-width ＊ of `＊＊`,
+which normalisation makes `**`, the mark of markdown bold).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from ...catalog import RuleSpec
+from ...catalog.registry import Schema, check
+from ...catalog.rules import Text
+from ...document import Line
+from ..context import Context
+from ..prose import any_of, compiled, original, prose, span
+from ..refs import bad_patterns
+
+
+@attrs.frozen
+class Placeholder:
+    pattern: str
+    original: str = ""  # when set: the original file has this character where the match starts
+
+
+@attrs.frozen
+class LeftoverParams:
+    placeholders: tuple[Placeholder, ...]
+    doubled: tuple[str, ...]  # patterns of doubled words (其中其中; 的的 but not 的的确确)
+    placeholder: Text  # {what} of a placeholder
+    doubled_word: Text  # {what} of a doubled word
+
+    def problems(self, rule: RuleSpec, schema: Schema) -> Iterator[tuple[str, str]]:
+        yield from bad_patterns("placeholders", (p.pattern for p in self.placeholders))
+        yield from bad_patterns("doubled", self.doubled)
+
+
+def _original_has(line: Line, index: int, char: str) -> bool:
+    at = line.column(index) - 1
+    return 0 <= at < len(line.original) and line.original[at] == char
+
+
+@check("N403", LeftoverParams)
+def leftovers(ctx: Context, rule: RuleSpec, params: LeftoverParams) -> None:
+    kinds = [(p.pattern, p.original, params.placeholder) for p in params.placeholders]
+    kinds += [(d, "", params.doubled_word) for d in params.doubled]
+    first_look = any_of(tuple(pattern for pattern, _, _ in kinds))
+    for item in prose(ctx.report):
+        text = item.line.text
+        if first_look.search(text) is None:
+            continue
+        taken: list[tuple[int, int]] = []
+        for pattern, wide, what in kinds:
+            for match in compiled(pattern).finditer(text):
+                start, end = match.span()
+                if wide and not _original_has(item.line, start, wide):
+                    continue
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                taken.append((start, end))
+                location = span(item.line, start, end)
+                shown = original(item.line, start, end)
+                values = {"what": what.zh, "what_en": what.en, "quote": shown}
+                ctx.emit(
+                    rule,
+                    location,
+                    values,
+                    section=item.section,
+                    actual=shown,
+                    detail=f"{location.line}:{location.paragraph}:{location.page}:{location.column}",
+                )

@@ -1,0 +1,110 @@
+"""Narrative (N404): the numbering of sub-headings inside a section skips or repeats.
+
+A series is a kind of marker ((一), 1., (1) …: patterns in rules/checks/narrative.toml) matched at
+the start of a line or of a sentence (after 。). Kinds are ranked by their first appearance in the section;
+a marker of one kind restarts the kinds below it (the 1. 2. under each (一)). A 1 always starts a
+list anew; a number more than one above the last is a gap, the same number again a repeat; a
+number below the last (not 1) is left alone, as is a series that does not start at 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import attrs
+
+from ...catalog import RuleSpec
+from ...catalog.registry import Schema, check
+from ...document import Line
+from ...parse.numbers import chinese_int
+from ..context import Context
+from ..prose import compiled, prose, span
+from ..refs import bad_patterns
+
+
+@attrs.frozen
+class Series:
+    name: str  # the marker as the message shows it, with {n} for the number: "（{n}）"
+    pattern: str  # group `n`: the number, Arabic or Chinese
+    chinese: bool = False  # show the number in Chinese numerals
+
+
+@attrs.frozen
+class OutlineParams:
+    sections: tuple[str, ...]
+    series: tuple[Series, ...]
+
+    def problems(self, rule: RuleSpec, schema: Schema) -> Iterator[tuple[str, str]]:
+        keys = {s.key for s in schema.sections}
+        for key in self.sections:
+            if key not in keys:
+                yield "sections", f"unknown section {key!r}"
+        yield from bad_patterns("series", (s.pattern for s in self.series))
+
+
+_NUMERALS = "零一二三四五六七八九十"
+
+
+class Marker(NamedTuple):
+    line: Line
+    start: int
+    end: int
+    series: int  # the index of its series
+    n: int
+
+
+def _shown(series: Series, n: int) -> str:
+    if series.chinese and n <= 10:
+        return series.name.format(n=_NUMERALS[n])
+    if series.chinese and n < 20:
+        return series.name.format(n="十" + (_NUMERALS[n - 10] if n > 10 else ""))
+    return series.name.format(n=n)
+
+
+@check("N404", OutlineParams)
+def outline(ctx: Context, rule: RuleSpec, params: OutlineParams) -> None:
+    patterns = [compiled(series.pattern) for series in params.series]
+    for key in params.sections:
+        markers: list[Marker] = []
+        for item in prose(ctx.report, [key]):
+            text = item.line.text
+            starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "。" and i + 1 < len(text))]
+            for index, pattern in enumerate(patterns):
+                for match in (m for m in (pattern.match(text, at) for at in starts) if m is not None):
+                    raw = match["n"]
+                    n = int(raw) if raw.isdigit() else chinese_int(raw)
+                    if n is not None and n > 0:
+                        markers.append(Marker(item.line, match.start(), match.end(), index, n))
+        markers.sort(key=lambda m: (m.line.number, m.start))
+        _check_series(ctx, rule, params, key, markers)
+
+
+def _check_series(
+    ctx: Context, rule: RuleSpec, params: OutlineParams, key: str, markers: list[Marker]
+) -> None:
+    rank: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for line, start, end, index, n in markers:
+        level = rank.setdefault(index, len(rank))
+        for other, other_level in rank.items():
+            if other_level > level:
+                last.pop(other, None)
+        prev = last.get(index)
+        last[index] = n
+        if prev is None or n == 1 or n < prev or n == prev + 1:
+            continue
+        series = params.series[index]
+        expected, actual = _shown(series, prev + 1), _shown(series, n)
+        kind = ("重复", "repeats") if n == prev else ("跳过了" + expected, f"skips {expected}")
+        location = span(line, start, end)
+        values = {"marker": actual, "previous": _shown(series, prev), "what": kind[0], "what_en": kind[1]}
+        ctx.emit(
+            rule,
+            location,
+            values,
+            section=key,
+            expected=expected,
+            actual=actual,
+            detail=f"{location.line}:{location.paragraph}:{location.page}:{location.column}",
+        )
