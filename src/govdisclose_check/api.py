@@ -15,7 +15,7 @@ from .document import Document
 from .engine import resolve, run
 from .engine.emit import make_finding
 from .errors import InputProblem
-from .ingest import read_bytes, read_path, text_document
+from .ingest import read_bytes, read_path, read_text
 from .model import CheckResult, Location, Report
 from .normalize import normalize
 from .parse import parse_document
@@ -32,7 +32,8 @@ def parse_bytes(data: bytes, path: str | None = None, *, catalog: Catalog | None
 
 
 def parse_text(text: str, path: str | None = None, *, catalog: Catalog | None = None) -> Report:
-    return _parse(text_document(text, path, None), catalog or default_catalog())
+    cat = catalog or default_catalog()
+    return _parse(read_text(text, path, max_bytes=_max_bytes(cat)), cat)
 
 
 def check_file(
@@ -76,9 +77,11 @@ def check_text(
     catalog: Catalog | None = None,
 ) -> CheckResult:
     cat = catalog or default_catalog()
-    if not text.strip():
-        return _input_result(InputProblem("E003", size=len(text.encode("utf-8"))), path, cat, select, ignore)
-    return _check(text_document(text, path, None), cat, select, ignore)
+    try:
+        document = read_text(text, path, max_bytes=_max_bytes(cat))
+    except InputProblem as problem:
+        return _input_result(problem, path, cat, select, ignore)
+    return _check(document, cat, select, ignore)
 
 
 def _parse(document: Document, catalog: Catalog) -> Report:

@@ -7,11 +7,13 @@ input that cannot be read as a report.
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 from rich.console import Console
 from rich.markdown import Markdown
@@ -24,6 +26,7 @@ from .engine.select import UnknownSelector, resolve
 from .ingest import TEXT_SUFFIXES
 from .model import CheckResult, Severity
 from .render.json import render_json
+from .render.safe import shown
 from .render.text import render_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -31,6 +34,7 @@ FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Sev
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_to_encode()
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -44,6 +48,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_USAGE
     return status
+
+
+def _never_fail_to_encode() -> None:
+    """A console that cannot encode a character (GBK on Windows, ASCII) shows "?" for it."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
+def _utf_stream(stream: object) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -111,12 +130,13 @@ def _check(args: argparse.Namespace) -> int:
         except Exception as exc:  # a bug of ours: say so in one line, check the other files
             failed = True
             print(
-                f"govdisclose-check: internal error on {path}: {type(exc).__name__}: {exc} "
+                f"govdisclose-check: internal error on {shown(path)}: {type(exc).__name__}: {exc} "
                 "(please report it)",
                 file=sys.stderr,
             )
     if args.format == "json":
-        sys.stdout.write(render_json(results, args.lang))
+        # JSON to a stream that is not UTF-8: every other character escaped, so nothing is lost.
+        sys.stdout.write(render_json(results, args.lang, ascii_only=not _utf_stream(sys.stdout)))
     else:
         render_text(results, args.lang, Console(highlight=False))
     return EXIT_USAGE if failed else exit_status(results, FAIL_LEVELS[args.fail_on])
@@ -138,17 +158,32 @@ def exit_status(results: Sequence[CheckResult], fail_on: Severity) -> int:
 
 
 def _collect(paths: Sequence[str]) -> Iterator[str]:
-    """Files as given (whatever their suffix), and the report files below each directory, sorted."""
+    """Files as given (whatever their suffix), and the report files below each directory, sorted.
+    A directory that cannot be listed is given as it is: checking it reports why (E001)."""
     for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            yield raw
+        if not _is_dir(raw):
+            yield raw  # a file, or a path that cannot be looked at: its check says why
             continue
-        found: list[str] = []
-        for root, dirs, names in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found.extend(os.path.join(root, n) for n in names if n.lower().endswith(TEXT_SUFFIXES))
-        yield from sorted(found)
+        yield from _walk(raw)
+
+
+def _walk(directory: str) -> list[str]:
+    found: list[str] = []
+
+    def unlisted(error: OSError) -> None:  # a directory that cannot be listed: checked, it says why
+        found.append(error.filename)
+
+    for root, dirs, names in os.walk(directory, onerror=unlisted):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(os.path.join(root, n) for n in names if n.lower().endswith(TEXT_SUFFIXES))
+    return sorted(found)
+
+
+def _is_dir(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _rules(args: argparse.Namespace) -> int:

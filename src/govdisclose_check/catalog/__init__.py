@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -28,6 +30,7 @@ class Catalog:
     rules: tuple[RuleSpec, ...]
     docs: Path
     units: dict[str, frozenset[str]]  # column kind -> units and words allowed with its numbers
+    limits: dict[str, Any] = attrs.Factory(dict)  # rules/limits.toml: bounds on one file's cost
 
     def rule(self, code: str) -> RuleSpec:
         for rule in self.rules:
@@ -55,6 +58,7 @@ def load_catalog(directory: Path) -> Catalog:
         rules=load_rules(directory / "checks"),
         docs=directory / "docs",
         units=load_units(directory / "templates" / "values.toml"),
+        limits=tomllib.loads((directory / "limits.toml").read_text(encoding="utf-8")),
     )
 
 

@@ -20,6 +20,9 @@ class Context:
     ignored: frozenset[str] = frozenset()
     findings: list[Finding] = attrs.Factory(list)
     failed: dict[tuple[str, str], int] = attrs.Factory(dict)  # (rule, table) -> failures
+    # Findings past the cap (rules/limits.toml) are only counted: rule -> (count, first location).
+    listed: dict[str, int] = attrs.Factory(dict)
+    omitted: dict[str, tuple[int, Location]] = attrs.Factory(dict)
 
     @property
     def template(self) -> TemplateSpec | None:
@@ -36,8 +39,15 @@ class Context:
         table = fields.get("table")
         if table is not None:
             self.failed[(rule.code, table)] = self.failed.get((rule.code, table), 0) + 1
-        if rule.code in self.enabled:
+        if rule.code not in self.enabled:
+            return
+        listed = self.listed.get(rule.code, 0)
+        if listed < self.catalog.limits.get("max_findings_per_rule", listed + 1):
+            self.listed[rule.code] = listed + 1
             self.findings.append(make_finding(rule, self.report.path, location, values, **fields))
+        else:
+            count, first = self.omitted.get(rule.code, (0, location))
+            self.omitted[rule.code] = (count + 1, first)
 
     def table_values(self, spec: TableSpec) -> dict[str, str]:
         return {

@@ -6,6 +6,8 @@ import hashlib
 import posixpath
 from collections.abc import Mapping
 
+import attrs
+
 from ..catalog import RuleSpec
 from ..model import Finding, Location, Number
 
@@ -14,7 +16,22 @@ def fingerprint(rule: str, path: str | None, *parts: str | None) -> str:
     """Stable across runs and edits elsewhere: the rule, the file's name and the logical place."""
     name = posixpath.basename((path or "").replace("\\", "/"))
     key = "\x1f".join([rule, name, *(p or "" for p in parts)])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(_utf8(key)).hexdigest()[:20]
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8, with a file name's undecodable bytes given back as they were (os.fsencode's
+    surrogateescape), and any other lone surrogate kept as its code point."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
+def variant(rule: RuleSpec, name: str) -> RuleSpec:
+    """The rule with the messages of its variant `name` (`variants.NAME.zh` and `.en` in rules/)."""
+    message = rule.param("variants")[name]
+    return attrs.evolve(rule, message_zh=message["zh"], message_en=message["en"])
 
 
 def make_finding(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 from pathlib import Path
 
 from ..document import Document
@@ -12,6 +14,7 @@ from .sniff import refuse_unsupported
 from .text import text_document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_bytes(data: bytes, path: str | None, *, max_bytes: int) -> Document:
@@ -25,26 +28,95 @@ def read_bytes(data: bytes, path: str | None, *, max_bytes: int) -> Document:
     return text_document(decoded.text, path, decoded.encoding)
 
 
+def read_text(text: str, path: str | None, *, max_bytes: int) -> Document:
+    """A string already decoded: held to the same limit as bytes (its length in UTF-8). A lone
+    surrogate, which no file can hold, becomes U+FFFD (one for one: columns do not move)."""
+    size = utf8_length(text, stop=max_bytes)
+    if size > max_bytes:
+        raise InputProblem("E005", size=utf8_length(text), limit=max_bytes)
+    if not text.strip():
+        raise InputProblem("E003", size=size)
+    return text_document(_SURROGATE.sub("\ufffd", text), path, None)
+
+
+def utf8_length(text: str, stop: int | None = None, chunk: int = 1 << 20) -> int:
+    """The length of `text` in UTF-8, a chunk at a time (never the whole encoding at once); with
+    `stop`, counting ends as soon as the length is known to exceed it."""
+    if len(text) * 4 <= (stop if stop is not None else -1):
+        return len(text.encode("utf-8", "surrogatepass"))
+    size = 0
+    for start in range(0, len(text), chunk):
+        size += len(text[start : start + chunk].encode("utf-8", "surrogatepass"))
+        if stop is not None and size > stop:
+            break
+    return size
+
+
 def read_path(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
-    p = Path(path)
     shown = str(path)
     try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise InputProblem("E001", "这是一个目录", "it is a directory")
-        if size > max_bytes:
-            raise InputProblem("E005", size=size, limit=max_bytes)
-        with p.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        data = _read_regular_file(Path(path), max_bytes)
     except InputProblem:
         raise
-    except FileNotFoundError:
-        raise InputProblem("E001", "文件不存在", "no such file") from None
-    except PermissionError:
-        raise InputProblem("E001", "没有读取权限", "permission denied") from None
     except OSError as exc:
-        raise InputProblem("E001", exc.strerror or type(exc).__name__) from None
+        raise os_problem(exc) from None
     return read_bytes(data, shown, max_bytes=max_bytes)
 
 
-__all__ = ["TEXT_SUFFIXES", "read_bytes", "read_path", "text_document"]
+def _read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file. Anything else (a directory, a FIFO, a device, a socket) is
+    refused from its `stat`, before it is opened: reading a FIFO would wait for a writer forever.
+    The file is opened non-blocking and checked again, in case it was swapped in between."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        _listable(path)
+    _refuse_irregular(mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        _refuse_irregular(status.st_mode)
+        if status.st_size > max_bytes:
+            raise InputProblem("E005", size=status.st_size, limit=max_bytes)
+        return handle.read(max_bytes + 1)
+
+
+def _refuse_irregular(mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputProblem("E001", "这是一个目录", "it is a directory")
+    if not stat.S_ISREG(mode):
+        raise InputProblem(
+            "E001",
+            "不是普通文件（而是管道、设备或套接字）",
+            "not a regular file (a pipe, a device or a socket)",
+        )
+
+
+def _listable(directory: Path) -> None:
+    """A directory given for a file is refused as one; one that cannot even be listed, for that."""
+    try:
+        with os.scandir(directory):
+            pass
+    except OSError as error:
+        problem = os_problem(error)
+        zh, en = f"无法列出目录（{problem.zh}）", f"cannot list the directory ({problem.en})"
+        raise InputProblem("E001", zh, en) from None
+
+
+def os_problem(error: OSError) -> InputProblem:
+    """An error of the operating system on a path, as the E001 finding that reports it."""
+    if isinstance(error, FileNotFoundError):
+        return InputProblem("E001", "文件不存在", "no such file")
+    if isinstance(error, PermissionError):
+        return InputProblem("E001", "没有读取权限", "permission denied")
+    return InputProblem("E001", error.strerror or type(error).__name__)
+
+
+__all__ = [
+    "TEXT_SUFFIXES",
+    "os_problem",
+    "read_bytes",
+    "read_path",
+    "read_text",
+    "text_document",
+    "utf8_length",
+]

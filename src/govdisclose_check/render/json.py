@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from .. import __version__
 from ..model import CheckResult, summarize
 from ..serialize import file_record, summary_record
+from .safe import json_safe
 
 
-def render_json(results: Sequence[CheckResult], lang: str) -> str:
+def render_json(results: Sequence[CheckResult], lang: str, *, ascii_only: bool = False) -> str:
+    """`ascii_only` for a stream that cannot encode every character: everything else as `\\uXXXX`."""
     document = {
         "version": __version__,
         "files": [file_record(r, lang) for r in results],
         "summary": summary_record(summarize(results)),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(document, ensure_ascii=ascii_only, indent=2)) + "\n"

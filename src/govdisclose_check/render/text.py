@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..model import CheckResult, Finding, Location, Severity, summarize
+from .safe import shown
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _WORDS = {
@@ -27,11 +28,11 @@ def where(path: str | None, location: Location) -> str:
 
 def finding_line(path: str | None, finding: Finding, lang: str) -> Text:
     text = Text()
-    text.append(where(path, finding.location), style="bold")
+    text.append(shown(where(path, finding.location)), style="bold")
     text.append(": ")
     text.append(finding.rule, style=_STYLE[finding.severity])
     text.append(f" [{_WORDS[lang][finding.severity]}] ", style=_STYLE[finding.severity])
-    text.append(finding.text(lang))
+    text.append(shown(finding.text(lang)))
     return text
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...catalog import RuleSpec
 from ...model import Location
 from ..context import Context
+from ..emit import variant
 
 
 def required_section(ctx: Context, rule: RuleSpec) -> None:
@@ -33,7 +34,12 @@ def section_order(ctx: Context, rule: RuleSpec) -> None:
     for i, section in enumerate(sections):
         if i in keep:
             continue
-        prev = next(s for s in reversed(sections[:i]) if order[s.key] > order[section.key])
+        # Placed after a section it belongs before; or, when it comes first, before one it belongs after.
+        prev = next((s for s in reversed(sections[:i]) if order[s.key] > order[section.key]), None)
+        message = rule
+        if prev is None:
+            prev = next(s for s in sections[i + 1 :] if order[s.key] < order[section.key])
+            message = variant(rule, "first")
         spec, prev_spec = titles[section.key], titles[prev.key]
         values = {
             "numeral": spec.numeral,
@@ -41,7 +47,7 @@ def section_order(ctx: Context, rule: RuleSpec) -> None:
             "prev_numeral": prev_spec.numeral,
             "prev_title": prev_spec.title,
         }
-        ctx.emit(rule, section.location, values, section=section.key)
+        ctx.emit(message, section.location, values, section=section.key)
 
 
 def _longest_increasing(seq: list[int]) -> set[int]:

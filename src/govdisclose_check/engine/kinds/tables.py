@@ -11,6 +11,7 @@ from ...catalog import RuleSpec, TableSpec
 from ...catalog.labels import core
 from ...model import Cell, CellKind, Number, Table, TableRow
 from ..context import Context
+from ..emit import variant
 from .identity import holds
 
 
@@ -68,8 +69,10 @@ def unknown_row(ctx: Context, rule: RuleSpec) -> None:
     for spec, table in _tables(ctx):
         for row in table.unknown:
             label = row.label or rule.param("unlabelled")
+            # A row of the format found a second time (a group heading with values is not one).
+            repeated = row.key is not None and not spec.row(row.key).group
             ctx.emit(
-                rule,
+                variant(rule, "repeated") if repeated else rule,
                 row.location,
                 {**ctx.table_values(spec), "label": label, "count": len(row.cells)},
                 section=spec.section,
@@ -193,7 +196,9 @@ def likely_split(ctx: Context, spec: TableSpec, row: TableRow) -> tuple[int, int
         and r.param("table") == spec.key
         and r.param("per") == "row"
     ]
-    if len(raws) != len(columns) + 1 or not checks or not all(x.isdigit() and x.isascii() for x in raws):
+    if len(raws) != len(columns) + 1 or not checks:
+        return None
+    if not all(c.kind is CellKind.NUMBER and c.raw.isdigit() and c.raw.isascii() for c in row.cells):
         return None
     available = tuple(c.key for c in spec.columns)
     relevant = [e for e in checks if set(e.keys(available)) <= set(columns)]
