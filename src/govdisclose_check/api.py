@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from .catalog import Catalog, default_catalog
 from .document import Document
 from .engine import resolve, run
-from .engine.emit import make_finding
+from .engine.emit import make_finding, variant
 from .errors import InputProblem
-from .ingest import read_bytes, read_path, read_text
+from .ingest import Limits, read_bytes, read_path, read_text
 from .model import CheckResult, Location, Report
 from .normalize import normalize
 from .parse import parse_document
@@ -23,17 +23,17 @@ from .parse import parse_document
 
 def parse_file(path: str | os.PathLike[str], *, catalog: Catalog | None = None) -> Report:
     cat = catalog or default_catalog()
-    return _parse(read_path(path, max_bytes=_max_bytes(cat)), cat)
+    return _parse(read_path(path, max_bytes=_max_bytes(cat), limits=_limits(cat)), cat)
 
 
 def parse_bytes(data: bytes, path: str | None = None, *, catalog: Catalog | None = None) -> Report:
     cat = catalog or default_catalog()
-    return _parse(read_bytes(data, path, max_bytes=_max_bytes(cat)), cat)
+    return _parse(read_bytes(data, path, max_bytes=_max_bytes(cat), limits=_limits(cat)), cat)
 
 
 def parse_text(text: str, path: str | None = None, *, catalog: Catalog | None = None) -> Report:
     cat = catalog or default_catalog()
-    return _parse(read_text(text, path, max_bytes=_max_bytes(cat)), cat)
+    return _parse(read_text(text, path, max_bytes=_max_bytes(cat), limits=_limits(cat)), cat)
 
 
 def check_file(
@@ -46,7 +46,7 @@ def check_file(
     cat = catalog or default_catalog()
     shown = os.fspath(path)
     try:
-        document = read_path(path, max_bytes=_max_bytes(cat))
+        document = read_path(path, max_bytes=_max_bytes(cat), limits=_limits(cat))
     except InputProblem as problem:
         return _input_result(problem, shown, cat, select, ignore)
     return _check(document, cat, select, ignore)
@@ -62,7 +62,7 @@ def check_bytes(
 ) -> CheckResult:
     cat = catalog or default_catalog()
     try:
-        document = read_bytes(data, path, max_bytes=_max_bytes(cat))
+        document = read_bytes(data, path, max_bytes=_max_bytes(cat), limits=_limits(cat))
     except InputProblem as problem:
         return _input_result(problem, path, cat, select, ignore)
     return _check(document, cat, select, ignore)
@@ -78,7 +78,7 @@ def check_text(
 ) -> CheckResult:
     cat = catalog or default_catalog()
     try:
-        document = read_text(text, path, max_bytes=_max_bytes(cat))
+        document = read_text(text, path, max_bytes=_max_bytes(cat), limits=_limits(cat))
     except InputProblem as problem:
         return _input_result(problem, path, cat, select, ignore)
     return _check(document, cat, select, ignore)
@@ -107,12 +107,19 @@ def _input_result(
     report: Report | None = None,
 ) -> CheckResult:
     rule = catalog.rule(problem.code)
+    if "variant" in problem.details:
+        rule = variant(rule, str(problem.details["variant"]))
     values: dict[str, object] = {"reason": problem.zh, "reason_en": problem.en, "size": 0}
     values["limit"] = _max_bytes(catalog)
     values.update(problem.details)
     finding = make_finding(rule, path, Location(line=1, column=1), values)
     enabled = resolve(catalog, select, ignore).enabled
     return CheckResult(path=path, report=report, findings=(finding,) if rule.code in enabled else ())
+
+
+def _limits(catalog: Catalog) -> Limits:
+    rule = catalog.rule("E005")
+    return Limits(_max_bytes(catalog), rule.param("max_chars"), rule.param("max_lines"))
 
 
 def _max_bytes(catalog: Catalog) -> int:

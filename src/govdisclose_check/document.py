@@ -9,6 +9,7 @@ that a position in the normalised text maps back to a column of the original lin
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 
 import attrs
@@ -24,25 +25,21 @@ class Line:
     # Deletions made by normalisation: (index in `text` before which, number of original chars cut),
     # sorted by index. Replacements are always one character for one, so they need no entry.
     cuts: tuple[tuple[int, int], ...] = ()
-    # The cuts as two arrays, for a binary search: their indexes, and the characters cut up to and
-    # including each (a line of thousands of cuts maps every position in logarithmic time).
-    _at: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
-    _shift: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
 
-    @_at.default
-    def _cut_indexes(self) -> tuple[int, ...]:
-        return tuple(at for at, _ in self.cuts)
-
-    @_shift.default
-    def _cut_shifts(self) -> tuple[int, ...]:
-        return tuple(itertools.accumulate(length for _, length in self.cuts))
+    @functools.cached_property
+    def _shifts(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The cuts as two arrays for a binary search: their indexes, and the characters cut up to
+        and including each. Built on first use: a line of thousands of cuts maps every position
+        in logarithmic time."""
+        return tuple(at for at, _ in self.cuts), tuple(itertools.accumulate(n for _, n in self.cuts))
 
     def column(self, index: int) -> int:
         """The 1-based column in the original line of the character at `index` of `text`."""
         if not self.cuts:
             return index + 1
-        before = bisect.bisect_right(self._at, index)
-        return index + (self._shift[before - 1] if before else 0) + 1
+        at, shift = self._shifts
+        before = bisect.bisect_right(at, index)
+        return index + (shift[before - 1] if before else 0) + 1
 
     def end_column(self, end: int) -> int:
         """The 1-based column just after the character before `end` (an exclusive end index)."""

@@ -7,6 +7,8 @@ import re
 import stat
 from pathlib import Path
 
+import attrs
+
 from ..document import Document
 from ..errors import InputProblem
 from .decode import decode
@@ -17,18 +19,38 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def read_bytes(data: bytes, path: str | None, *, max_bytes: int) -> Document:
-    """`max_bytes` is rule E005's limit (the API passes the catalog's)."""
+@attrs.frozen
+class Limits:
+    """Rule E005's limits (the API passes the catalog's): the bytes of a file, and the characters
+    and lines of the text read from it."""
+
+    max_bytes: int
+    max_chars: int | None = None
+    max_lines: int | None = None
+
+    def check_text(self, text: str) -> None:
+        if self.max_chars is not None and len(text) > self.max_chars:
+            raise InputProblem("E005", size=len(text), limit=self.max_chars, variant="chars")
+        if self.max_lines is not None:
+            lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+            if lines > self.max_lines:
+                raise InputProblem("E005", size=lines, limit=self.max_lines, variant="lines")
+
+
+def read_bytes(data: bytes, path: str | None, *, max_bytes: int, limits: Limits | None = None) -> Document:
+    """`max_bytes` is rule E005's limit; `limits` its limits on the text as well."""
     if len(data) > max_bytes:
         raise InputProblem("E005", size=len(data), limit=max_bytes)
     refuse_unsupported(data)
     decoded = decode(data)
     if not decoded.text.strip():
         raise InputProblem("E003", size=len(data))
+    if limits is not None:
+        limits.check_text(decoded.text)
     return text_document(decoded.text, path, decoded.encoding)
 
 
-def read_text(text: str, path: str | None, *, max_bytes: int) -> Document:
+def read_text(text: str, path: str | None, *, max_bytes: int, limits: Limits | None = None) -> Document:
     """A string already decoded: held to the same limit as bytes (its length in UTF-8). A lone
     surrogate, which no file can hold, becomes U+FFFD (one for one: columns do not move)."""
     size = utf8_length(text, stop=max_bytes)
@@ -36,6 +58,8 @@ def read_text(text: str, path: str | None, *, max_bytes: int) -> Document:
         raise InputProblem("E005", size=utf8_length(text), limit=max_bytes)
     if not text.strip():
         raise InputProblem("E003", size=size)
+    if limits is not None:
+        limits.check_text(text)
     return text_document(_SURROGATE.sub("\ufffd", text), path, None)
 
 
@@ -52,7 +76,7 @@ def utf8_length(text: str, stop: int | None = None, chunk: int = 1 << 20) -> int
     return size
 
 
-def read_path(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
+def read_path(path: str | os.PathLike[str], *, max_bytes: int, limits: Limits | None = None) -> Document:
     shown = str(path)
     try:
         data = _read_regular_file(Path(path), max_bytes)
@@ -60,7 +84,7 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
         raise
     except OSError as exc:
         raise os_problem(exc) from None
-    return read_bytes(data, shown, max_bytes=max_bytes)
+    return read_bytes(data, shown, max_bytes=max_bytes, limits=limits)
 
 
 def _read_regular_file(path: Path, max_bytes: int) -> bytes:
@@ -113,6 +137,7 @@ def os_problem(error: OSError) -> InputProblem:
 
 __all__ = [
     "TEXT_SUFFIXES",
+    "Limits",
     "os_problem",
     "read_bytes",
     "read_path",
