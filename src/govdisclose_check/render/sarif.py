@@ -22,6 +22,7 @@ from .. import __version__
 from ..catalog import RuleSpec
 from ..model import CheckResult, Finding, Location, Related
 from .options import SARIF_LEVELS, RenderOptions, logical_name
+from .safe import json_safe
 from .text import where
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -172,4 +173,4 @@ def sarif_document(results: Sequence[CheckResult], options: RenderOptions) -> di
 
 
 def render_sarif(results: Sequence[CheckResult], options: RenderOptions) -> str:
-    return json.dumps(sarif_document(results, options), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(sarif_document(results, options), ensure_ascii=False, indent=2)) + "\n"
