@@ -6,21 +6,24 @@
 Inputs are random bytes, the examples and synthetic reports (tests/reportgen.py) mutated at the
 byte, line and table level (flips; lines deleted, repeated, swapped; digits, tabs, pipes, Chinese
 numerals, full-width forms, glosses, lone surrogates, BOMs, NULs, escape sequences and huge numbers
-inserted; tables duplicated and reordered; other encodings). Each input goes through `check_bytes`,
-`parse_bytes`, `check_text`, the text renderer (rich, to a string), the JSON renderer, and now and
-then the command line's `main()` on a file of a hostile name.
+inserted; tables duplicated and reordered; other encodings), and DOCX, HTML and PDF reports mutated
+where their readers look (scripts/fuzz_docs.py). Each input goes through `check_bytes`,
+`parse_bytes`, `check_text`, every renderer (text, JSON, JSONL, SARIF, GitHub, GitLab, JUnit, and
+`extract` as JSON and CSV), and now and then the command line's `main()` (`check` with any output
+format, or `extract`) on a file of a hostile name.
 
-A failure is an exception, or a broken promise: JSON that does not parse, a raw control character
-in the text output, two findings with one fingerprint, an exit status outside 0-2, an internal
-error. Failures are told apart by kind and site (exception type and the innermost frame of the
-package); the smallest input found for each is written to DIR with its traceback. Exit status 1
-when anything failed.
+A failure is an exception, or a broken promise: JSON or XML that does not parse, a raw control
+character in the text or GitHub output or U+2028 in JSON, two findings with one fingerprint, an
+exit status outside 0-2, an internal error. Failures are told apart by kind and site (exception
+type and the innermost frame of the package); the smallest input found for each is written to DIR
+with its traceback. Exit status 1 when anything failed.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import importlib
 import io
 import json
@@ -31,20 +34,32 @@ import sys
 import tempfile
 import time
 import traceback
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
+import fuzz_docs  # noqa: E402
 from rich.console import Console  # noqa: E402
 
 from govdisclose_check import check_bytes, check_text, parse_bytes  # noqa: E402
+from govdisclose_check.catalog import default_catalog  # noqa: E402
 from govdisclose_check.cli import main  # noqa: E402
+from govdisclose_check.config import FORMATS  # noqa: E402
 from govdisclose_check.errors import InputProblem  # noqa: E402
 from govdisclose_check.model import CheckResult  # noqa: E402
+from govdisclose_check.render.extract import render_extract_csv, render_extract_json  # noqa: E402
+from govdisclose_check.render.github import render_github  # noqa: E402
+from govdisclose_check.render.gitlab import render_gitlab  # noqa: E402
 from govdisclose_check.render.json import render_json  # noqa: E402
+from govdisclose_check.render.jsonl import render_jsonl  # noqa: E402
+from govdisclose_check.render.junit import render_junit  # noqa: E402
+from govdisclose_check.render.options import RenderOptions  # noqa: E402
+from govdisclose_check.render.sarif import render_sarif  # noqa: E402
 from govdisclose_check.render.text import render_text  # noqa: E402
 from reportgen import LAYOUTS, random_report, render  # noqa: E402
 
@@ -209,12 +224,20 @@ def encode(text: str, rng: random.Random) -> bytes:
 
 def inputs(rng: random.Random) -> Iterator[bytes]:
     texts = corpus(rng)
+    docx, html, pdf = fuzz_docs.docx_corpus(), fuzz_docs.html_corpus(), fuzz_docs.pdf_corpus()
     while True:
         kind = rng.random()
         if kind < 0.05:
             yield bytes(rng.randrange(256) for _ in range(rng.randint(0, 300)))
         elif kind < 0.10:
             yield encode(rng.choice(texts), rng)
+        elif kind < 0.20:  # a DOCX: its runs and markup mutated, the zip now and then damaged
+            yield fuzz_docs.mutate_docx(rng.choice(docx), rng, mutate, texts)
+        elif kind < 0.32:
+            page = fuzz_docs.mutate_html(rng.choice(html), rng, mutate, texts)
+            yield encode(page, rng) if rng.random() < 0.3 else page.encode("utf-8", "surrogatepass")
+        elif kind < 0.335:  # PDFs cost some 50 times a text: few of them
+            yield fuzz_docs.mutate_pdf(rng.choice(pdf), rng)
         else:
             yield encode(mutate(rng.choice(texts), rng, texts), rng)
 
@@ -248,9 +271,31 @@ def _renderers(result: CheckResult, lang: str) -> None:
     render_text([result], lang, Console(file=out, width=120, force_terminal=False, no_color=True))
     if RAW_CONTROL.search(out.getvalue()):
         raise Broken("a raw control character in the text output")
-    document = render_json([result], lang)
+    options = RenderOptions(default_catalog(), lang, "https://example.org/rules/", show_fixes=True)
+    for name, document in (
+        ("JSON", render_json([result], lang)),
+        ("SARIF", render_sarif([result], options)),
+        ("GitLab", render_gitlab([result], options)),
+    ):
+        _json(name, document)
+    for line in render_jsonl([result], lang).splitlines():
+        _json("JSONL", line)
+    github = render_github([result], options)
+    if RAW_CONTROL.search(github.replace("\n", "")) or any(
+        not line.startswith("::") for line in github.splitlines()
+    ):
+        raise Broken("a raw control character or a forged line in the GitHub output")
+    ET.fromstring(render_junit([result], options).encode("utf-8"))
+    if result.report is not None:
+        _json("extract", render_extract_json([result.report]))
+        rows = list(csv.reader(io.StringIO(render_extract_csv([result.report]), newline="")))
+        if any(len(row) != len(rows[0]) for row in rows):
+            raise Broken("a CSV row of the wrong width in extract")
+
+
+def _json(name: str, document: str) -> None:
     if RAW_CONTROL.search(document.replace("\n", "")) or "\u2028" in document:
-        raise Broken("a raw control character in the JSON output")
+        raise Broken(f"a raw control character in the {name} output")
     json.loads(document)
 
 
@@ -259,13 +304,23 @@ def _command_line(data: bytes, name: str, lang: str, workdir: Path, choice: int)
     path = workdir / safe.replace("/", "_")
     path.write_bytes(data)
     try:
-        fmt = "json" if choice & 64 else "text"
+        fmt = FORMATS[(choice >> 6) % len(FORMATS)]
+        command = ["check", "--quiet", "--format", fmt, "--lang", lang, str(workdir)]
+        if choice & 1:
+            command = ["extract", "--format", "csv" if choice & 2 else "json", str(workdir)]
+            fmt = "extract"
         stdout, stderr = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            status = main(["check", "--format", fmt, "--lang", lang, str(workdir)])
-        if status not in (0, 1, 2) or "internal error" in stderr.getvalue():
+            status = main(command)
+        if (
+            status not in (0, 1, 2)
+            or "internal error" in stderr.getvalue()
+            or "Traceback" in stderr.getvalue()
+        ):
             raise Broken(f"exit status {status}: {stderr.getvalue()[:200]}")
-        if fmt == "json":
+        if RAW_CONTROL.search(stderr.getvalue().replace("\n", "")):
+            raise Broken("a raw control character on standard error")
+        if fmt in ("json", "sarif", "gitlab") or (fmt == "extract" and not choice & 2):
             json.loads(stdout.getvalue())
     finally:
         path.unlink()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
+import random
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from govdisclose_check import check_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +33,21 @@ def test_a_short_fuzzing_run_finds_nothing(tmp_path: Path) -> None:
     assert failures == {}
     assert stats.inputs >= 1500
     assert not list(tmp_path.iterdir())
+
+
+def test_the_fuzzer_drives_every_format() -> None:
+    """DOCX, HTML and PDF reports, mutated, are among the inputs, and most of them still read as
+    their format (a DOCX that is still a zip, a PDF that still starts as one)."""
+    fuzz = load_fuzzer()
+    sample = list(itertools.islice(fuzz.inputs(random.Random(13)), 600))
+    docx = [d for d in sample if d.startswith(b"PK\x03\x04")]
+    pdf = [d for d in sample if d.startswith(b"%PDF-")]
+    html = [d for d in sample if b"<table" in d.lower() and not d.startswith((b"PK", b"%PDF"))]
+    assert len(docx) > 30
+    assert len(html) > 30
+    assert len(pdf) >= 3
+    results = [check_bytes(d, "r") for d in docx[:5]]
+    assert any(r.report is not None for r in results)
 
 
 def test_the_fuzzer_records_the_smallest_failing_input(

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,12 @@ from govdisclose_check.engine.kinds.input import InputParams
 from govdisclose_check.errors import InputProblem
 from govdisclose_check.ingest import utf8_length
 from govdisclose_check.model import CheckResult, Finding
+from govdisclose_check.render.github import render_github
+from govdisclose_check.render.gitlab import render_gitlab
 from govdisclose_check.render.json import render_json
+from govdisclose_check.render.jsonl import render_jsonl
+from govdisclose_check.render.options import RenderOptions
+from govdisclose_check.render.sarif import render_sarif
 from govdisclose_check.render.text import render_text
 from reportgen import random_report, render
 
@@ -449,3 +455,68 @@ def test_everything_below_a_locked_directory_is_e001(
     ((finding,),) = [f["findings"] for f in json.loads(out)["files"]]
     assert (finding["rule"], finding["message"]) == ("E001", "无法读取文件：没有读取权限。")
     assert "internal error" not in err
+
+
+# ------------------------------------------------------------------ the CI renderers
+
+
+def _ci_outputs(result: CheckResult) -> dict[str, str]:
+    options = RenderOptions(default_catalog(), "zh")
+    return {
+        "jsonl": render_jsonl([result], "zh"),
+        "sarif": render_sarif([result], options),
+        "gitlab": render_gitlab([result], options),
+        "github": render_github([result], options),
+    }
+
+
+def test_a_file_name_that_is_not_utf8_in_sarif_and_gitlab() -> None:
+    """Found by the fuzzer: the SARIF artifact URI and the GitLab fingerprint encoded the name as
+    UTF-8 and raised on its undecodable bytes."""
+    text = with_cell(report_text(), ROW_NEW, 1, "/")
+    name = os.fsdecode(b"/reports/r\xff.txt")
+    outputs = _ci_outputs(check_bytes(text.encode(), name))
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads(outputs["sarif"])["runs"][0]["results"]
+    }
+    assert uris == {"file:///reports/r%FF.txt"}
+    issues = json.loads(outputs["gitlab"])
+    assert len({i["fingerprint"] for i in issues}) == len(issues) > 0
+    other = json.loads(_ci_outputs(check_bytes(text.encode(), os.fsdecode(b"/reports/r\xfe.txt")))["gitlab"])
+    assert {i["fingerprint"] for i in issues}.isdisjoint(i["fingerprint"] for i in other)
+
+
+def test_the_ci_renderers_escape_what_acts_on_a_terminal() -> None:
+    text = with_cell(report_text(), ROW_NEW, 0, "\x1b[2J1")
+    result = check_text(text, "a\u2028\x85\x1b]0;x\x07.txt")
+    outputs = _ci_outputs(result)
+    for fmt in ("jsonl", "sarif", "gitlab"):
+        assert not {"\u2028", "\x85", "\x1b", "\x07"} & set(outputs[fmt]), fmt
+    for line in outputs["jsonl"].splitlines():
+        assert json.loads(line)["path"] == result.path
+    github = outputs["github"]
+    assert not {"\u2028", "\x85", "\x1b", "\x07"} & set(github)
+    assert all(line.startswith("::") for line in github.splitlines())
+    assert "“\\x1b[2J1”" in github
+
+
+def test_junit_and_sarif_to_a_stream_that_is_not_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(with_cell(report_text(), ROW_NEW, 1, "😀"), encoding="utf-8")
+    for fmt in ("junit", "sarif", "jsonl", "gitlab"):
+        buffer = io.BytesIO()
+        stream = io.TextIOWrapper(buffer, encoding="ascii")
+        monkeypatch.setattr(sys, "stdout", stream)
+        assert main(["check", "--quiet", "--format", fmt, str(path)]) == 1
+        stream.flush()
+        out = buffer.getvalue().decode("ascii")
+        assert "?" not in out.replace('<?xml version="1.0" encoding="UTF-8"?>', ""), fmt
+        if fmt == "junit":
+            assert "😀" in ET.tostring(ET.fromstring(out), encoding="unicode")
+        elif fmt == "jsonl":
+            assert any(json.loads(line)["actual"] == "😀" for line in out.splitlines())
+        else:
+            assert "😀" in json.dumps(json.loads(out), ensure_ascii=False)

@@ -11,22 +11,14 @@ import attrs
 from ..catalog import RuleSpec
 from ..catalog.rules import Text
 from ..model import Finding, Location, Number
+from ..names import utf8_bytes
 
 
 def fingerprint(rule: str, path: str | None, *parts: str | None) -> str:
     """Stable across runs and edits elsewhere: the rule, the file's name and the logical place."""
     name = posixpath.basename((path or "").replace("\\", "/"))
     key = "\x1f".join([rule, name, *(p or "" for p in parts)])
-    return hashlib.sha256(_utf8(key)).hexdigest()[:20]
-
-
-def _utf8(text: str) -> bytes:
-    """UTF-8, with a file name's undecodable bytes given back as they were (os.fsencode's
-    surrogateescape), and any other lone surrogate kept as its code point."""
-    try:
-        return text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(utf8_bytes(key)).hexdigest()[:20]
 
 
 def with_message(rule: RuleSpec, message: Text) -> RuleSpec:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import CheckResult, Finding, Severity
+from ..names import utf8_bytes
 from .options import RenderOptions
 from .safe import json_safe
 
@@ -21,7 +22,7 @@ SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "
 
 def issue(path: str | None, finding: Finding, options: RenderOptions) -> dict[str, Any]:
     name = (path or "").replace("\\", "/")
-    unique = hashlib.sha256(f"{name}\x1f{finding.fingerprint}".encode("utf-8", "surrogatepass")).hexdigest()
+    unique = hashlib.sha256(utf8_bytes(f"{name}\x1f{finding.fingerprint}")).hexdigest()
     return {
         "description": f"{finding.rule} {finding.text(options.lang)}",
         "check_name": f"{finding.rule} {finding.name}",
