@@ -42,7 +42,8 @@ class Context:
         if rule.code not in self.enabled:
             return
         listed = self.listed.get(rule.code, 0)
-        if listed < self.catalog.limits.get("max_findings_per_rule", listed + 1):
+        cap = self.catalog.limits.get("max_findings_per_rule")
+        if cap is None or listed < cap:
             self.listed[rule.code] = listed + 1
             self.findings.append(make_finding(rule, self.report.path, location, values, **fields))
         else:
