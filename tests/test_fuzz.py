@@ -31,7 +31,7 @@ def test_a_short_fuzzing_run_finds_nothing(tmp_path: Path) -> None:
     stats = fuzz.run(seconds=30, seed=13, out=tmp_path)
     failures = {key: failure.trace for key, failure in stats.failures.items()}
     assert failures == {}
-    assert stats.inputs >= 1500
+    assert stats.inputs >= 800  # some 2,000 alone on one core; DOCX and PDF inputs cost more
     assert not list(tmp_path.iterdir())
 
 
