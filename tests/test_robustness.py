@@ -40,6 +40,7 @@ from govdisclose_check.render.jsonl import render_jsonl
 from govdisclose_check.render.options import RenderOptions
 from govdisclose_check.render.sarif import render_sarif
 from govdisclose_check.render.text import render_text
+from pdfgen import raw_pdf
 from reportgen import random_report, render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -520,3 +521,24 @@ def test_junit_and_sarif_to_a_stream_that_is_not_utf8(
             assert any(json.loads(line)["actual"] == "😀" for line in out.splitlines())
         else:
             assert "😀" in json.dumps(json.loads(out), ensure_ascii=False)
+
+
+# ------------------------------------------------------------------ found in the PDF reader
+
+
+def test_a_pdf_page_box_that_is_not_numbers_is_e008() -> None:
+    """Found by the fuzzer: pdfplumber raised its own MalformedPDFException, while closing the
+    file, for a MediaBox holding a name."""
+    data = b"%PDF-\n4 0 obj<</Type/Page/MediaBox[0 0$5 2]/ 0>>xref\ntrailer<<e 5/Root 1 0R>>startxref\n"
+    (finding,) = check_bytes(data, "a.pdf").findings
+    assert finding.rule == "E008"
+    assert "MalformedPDFException" in finding.message_en
+
+
+def test_a_pdf_past_the_page_bound_is_refused_without_building_its_pages() -> None:
+    """pdfplumber's close() built every page of the file: 20,000 pages took 6 s to refuse."""
+    data = raw_pdf([b"BT ET"] * 20_000, compress=False)
+    started = time.perf_counter()
+    (finding,) = check_bytes(data, "a.pdf").findings
+    assert finding.rule == "E009"
+    assert time.perf_counter() - started < 3
