@@ -454,6 +454,9 @@ def cli(argv: list[str] | None = None) -> int:
     seconds = args.seconds if args.seconds is not None or args.count is not None else 60.0
     stats = run(seconds=seconds, count=args.count, seed=args.seed, out=args.out, progress=args.progress)
     print(stats.line())
+    if stats.slowest_input:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "slowest-input.bin").write_bytes(stats.slowest_input)
     for failure in stats.failures.values():
         print(f"  {failure.key}: {failure.count} time(s), smallest input {len(failure.data)} bytes")
     return 1 if stats.failures else 0
