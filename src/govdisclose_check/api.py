@@ -17,9 +17,10 @@ import attrs
 from .catalog import Catalog, catalog_with, default_catalog
 from .document import Document
 from .engine import resolve, run
-from .engine.emit import make_finding
+from .engine.emit import make_finding, with_message
+from .engine.kinds.input import InputParams
 from .errors import InputProblem
-from .ingest import has_text, read_bytes, read_path, text_document
+from .ingest import TextLimits, has_text, read_bytes, read_path, read_text
 from .ingest.cache import cache_dir
 from .ingest.fetch import TIMEOUT, Fetched, attachments, fetch, read_fetched
 from .model import CheckResult, Location, Report
@@ -32,16 +33,17 @@ PublishedOn = datetime.date | str | None
 
 def parse_file(path: str | os.PathLike[str], *, catalog: Catalog | None = None) -> Report:
     cat = catalog or default_catalog()
-    return _parse(read_path(path, max_bytes=_max_bytes(cat)), cat)
+    return _parse(read_path(path, max_bytes=_max_bytes(cat), limits=_limits(cat)), cat)
 
 
 def parse_bytes(data: bytes, path: str | None = None, *, catalog: Catalog | None = None) -> Report:
     cat = catalog or default_catalog()
-    return _parse(read_bytes(data, path, max_bytes=_max_bytes(cat)), cat)
+    return _parse(read_bytes(data, path, max_bytes=_max_bytes(cat), limits=_limits(cat)), cat)
 
 
 def parse_text(text: str, path: str | None = None, *, catalog: Catalog | None = None) -> Report:
-    return _parse(text_document(text, path, None), catalog or default_catalog())
+    cat = catalog or default_catalog()
+    return _parse(read_text(text, path, max_bytes=_max_bytes(cat), limits=_limits(cat)), cat)
 
 
 def check_file(
@@ -61,7 +63,7 @@ def check_file(
     shown = os.fspath(path)
     extras = _extras(previous, published_on, cat)
     try:
-        document = read_path(path, max_bytes=_max_bytes(cat))
+        document = read_path(path, max_bytes=_max_bytes(cat), limits=_limits(cat))
     except InputProblem as problem:
         return _input_result(problem, shown, cat, select, ignore)
     return _check(document, cat, select, ignore, extras)
@@ -81,7 +83,7 @@ def check_bytes(
     cat = _catalog(catalog, rules)
     extras = _extras(previous, published_on, cat)
     try:
-        document = read_bytes(data, path, max_bytes=_max_bytes(cat))
+        document = read_bytes(data, path, max_bytes=_max_bytes(cat), limits=_limits(cat))
     except InputProblem as problem:
         return _input_result(problem, path, cat, select, ignore)
     return _check(document, cat, select, ignore, extras)
@@ -100,9 +102,11 @@ def check_text(
 ) -> CheckResult:
     cat = _catalog(catalog, rules)
     extras = _extras(previous, published_on, cat)
-    if not text.strip():
-        return _input_result(InputProblem("E003", size=len(text.encode("utf-8"))), path, cat, select, ignore)
-    return _check(text_document(text, path, None), cat, select, ignore, extras)
+    try:
+        document = read_text(text, path, max_bytes=_max_bytes(cat), limits=_limits(cat))
+    except InputProblem as problem:
+        return _input_result(problem, path, cat, select, ignore)
+    return _check(document, cat, select, ignore, extras)
 
 
 def check_url(
@@ -143,6 +147,7 @@ def _check_fetched(
         document = read_fetched(fetched)
         if not has_text(document):
             raise InputProblem("E003", size=len(fetched.data))
+        _limits(catalog).check(document)
     except InputProblem as problem:
         return _input_result(problem, fetched.url, catalog, select, ignore)
     return _check(document, catalog, select, ignore)
@@ -227,13 +232,22 @@ def _input_result(
     report: Report | None = None,
 ) -> CheckResult:
     rule = catalog.rule(problem.code)
+    details = dict(problem.details)
+    variant = details.pop("variant", None)
+    if variant is not None and isinstance(rule.params, InputParams):
+        rule = with_message(rule, rule.params.variants[str(variant)])
     values: dict[str, object] = {"reason": problem.zh, "reason_en": problem.en, "size": 0}
     values["limit"] = _max_bytes(catalog)
-    values.update(problem.details)
+    values.update(details)
     finding = make_finding(rule, path, Location(line=1, column=1), values)
     enabled = resolve(catalog, select, ignore).enabled
     findings = (finding,) if rule.code in enabled else ()
     return CheckResult(path=path, report=report, findings=findings, input_error=True)
+
+
+def _limits(catalog: Catalog) -> TextLimits:
+    params = catalog.rule("E005").p(InputParams)
+    return TextLimits(params.max_chars, params.max_lines)
 
 
 def _max_bytes(catalog: Catalog) -> int:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -32,6 +34,7 @@ from .outputs import OutputError, Sink, Target, targets
 from .progress import file_progress, wanted
 from .render.extract import render_extract_csv, render_extract_json
 from .render.options import RenderOptions
+from .render.safe import for_stream, shown
 from .suppress import baseline_text
 from .years import Years
 
@@ -40,6 +43,7 @@ FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Sev
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_to_encode()
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -53,6 +57,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_USAGE
     return status
+
+
+def _never_fail_to_encode() -> None:
+    """A console that cannot encode a character (GBK on Windows, ASCII) shows "?" for it."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -346,17 +357,33 @@ def _check_one(
 
 
 def _collect(paths: Sequence[str]) -> Iterator[str]:
-    """Files as given (whatever their suffix), and the report files below each directory, sorted."""
+    """Files as given (whatever their suffix), and the report files below each directory, sorted.
+    A directory that cannot be listed is given as it is: checking it reports why (E001)."""
     for raw in paths:
-        path = Path(raw)
-        if raw.lower().startswith(("http://", "https://")) or not path.is_dir():
-            yield raw
+        if raw.lower().startswith(("http://", "https://")) or not _is_dir(raw):
+            yield raw  # a file, a URL, or a path that cannot be looked at: its check says why
             continue
-        found: list[str] = []
-        for root, dirs, names in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found.extend(os.path.join(root, n) for n in names if n.lower().endswith(REPORT_SUFFIXES))
-        yield from sorted(found)
+        yield from _walk(raw)
+
+
+def _walk(directory: str) -> list[str]:
+    found: list[str] = []
+
+    def unlisted(error: OSError) -> None:  # a directory that cannot be listed: checked, it says why
+        if error.filename is not None:
+            found.append(os.fsdecode(error.filename))
+
+    for root, dirs, names in os.walk(directory, onerror=unlisted):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(os.path.join(root, n) for n in names if n.lower().endswith(REPORT_SUFFIXES))
+    return sorted(found)
+
+
+def _is_dir(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -376,14 +403,12 @@ def _extract(args: argparse.Namespace) -> int:
         except InputProblem as problem:
             failed = True
             rule = catalog.rule(problem.code)
-            print(
-                f"{path}: {rule.code} {problem.zh or rule.summary_zh} ({problem.en or rule.summary_en})",
-                file=sys.stderr,
-            )
+            why = f"{problem.zh or rule.summary_zh} ({problem.en or rule.summary_en})"
+            print(f"{shown(path)}: {rule.code} {shown(why)}", file=sys.stderr)
     if args.format == "csv":
         sys.stdout.write(render_extract_csv(reports))
     else:
-        sys.stdout.write(render_extract_json(reports))
+        sys.stdout.write(for_stream(render_extract_json(reports), sys.stdout))
     return EXIT_USAGE if failed else EXIT_OK
 
 

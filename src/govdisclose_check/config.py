@@ -115,16 +115,25 @@ def discover(paths: Sequence[str], cwd: Path | None = None) -> Path | None:
             dirs.append(here)
             continue
         path = (here / raw).resolve()
-        dirs.append(path if path.is_dir() else path.parent)
+        dirs.append(path if _is(path, Path.is_dir) else path.parent)
     start = Path(os.path.commonpath([str(d) for d in dirs])) if dirs else here
     for directory in (start, *start.parents):
         own = directory / CONFIG_NAME
-        if own.is_file():
+        if _is(own, Path.is_file):
             return own
         pyproject = directory / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
+        if _is(pyproject, Path.is_file) and _has_tool_table(pyproject):
             return pyproject
     return None
+
+
+def _is(path: Path, test: Callable[[Path], bool]) -> bool:
+    """False also for a path that cannot be looked at (below a directory the user may not enter):
+    a report there is checked, and its check says why."""
+    try:
+        return test(path)
+    except OSError:
+        return False
 
 
 def _has_tool_table(pyproject: Path) -> bool:

@@ -8,6 +8,10 @@ that a position in the normalised text maps back to a column of the original lin
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
+
 import attrs
 
 from .model import Location
@@ -26,16 +30,20 @@ class Line:
     # None for a text file, whose line `number` and columns are the location.
     origin: Location | None = None
 
+    @functools.cached_property
+    def _shifts(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The cuts as two arrays for a binary search: their indexes, and the characters cut up to
+        and including each. Built on first use: a line of thousands of cuts maps every position
+        in logarithmic time."""
+        return tuple(at for at, _ in self.cuts), tuple(itertools.accumulate(n for _, n in self.cuts))
+
     def column(self, index: int) -> int:
         """The 1-based column in the original line of the character at `index` of `text`."""
         if not self.cuts:
             return index + 1
-        shift = 0
-        for at, length in self.cuts:
-            if at > index:
-                break
-            shift += length
-        return index + shift + 1
+        at, shift = self._shifts
+        before = bisect.bisect_right(at, index)
+        return index + (shift[before - 1] if before else 0) + 1
 
     def end_column(self, end: int) -> int:
         """The 1-based column just after the character before `end` (an exclusive end index)."""

@@ -22,6 +22,7 @@ from .render.json import render_json
 from .render.jsonl import jsonl_lines
 from .render.junit import render_junit
 from .render.options import RenderOptions
+from .render.safe import for_stream
 from .render.sarif import render_sarif
 from .render.text import render_text
 
@@ -83,7 +84,7 @@ class Sink:
 
     def result(self, result: CheckResult) -> None:
         if self.target.format == "jsonl":
-            self.stream.write(jsonl_lines(result, self.options.lang))
+            self.stream.write(for_stream(jsonl_lines(result, self.options.lang), self.stream))
             self.stream.flush()
 
     def finish(self, results: Sequence[CheckResult]) -> None:
@@ -95,15 +96,15 @@ class Sink:
                 console = Console(file=self._stream, highlight=False, no_color=True, width=10_000)
             render_text(results, options.lang, console, show_fixes=options.show_fixes)
         elif fmt == "json":
-            self.stream.write(render_json(results, options.lang))
+            self.stream.write(for_stream(render_json(results, options.lang), self.stream))
         elif fmt == "sarif":
-            self.stream.write(render_sarif(results, options))
+            self.stream.write(for_stream(render_sarif(results, options), self.stream))
         elif fmt == "github":
             self.stream.write(render_github(results, options))
         elif fmt == "gitlab":
-            self.stream.write(render_gitlab(results, options))
+            self.stream.write(for_stream(render_gitlab(results, options), self.stream))
         elif fmt == "junit":
-            self.stream.write(render_junit(results, options))
+            self.stream.write(for_stream(render_junit(results, options), self.stream, "xml"))
         self.stream.flush()
 
     def close(self, keep: bool) -> None:

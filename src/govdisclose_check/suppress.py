@@ -66,7 +66,12 @@ def sidecar_path(report: str) -> Path:
 def load_sidecar(report: str, catalog: Catalog) -> tuple[Acceptance, ...]:
     """The `[[accept]]` entries beside a report, if it has a sidecar file."""
     path = sidecar_path(report)
-    if report in ("-", "<stdin>") or "://" in report or not path.is_file():
+    if report in ("-", "<stdin>") or "://" in report:
+        return ()
+    try:
+        if not path.is_file():
+            return ()
+    except OSError:  # below a directory that cannot be entered: the report's own check says so
         return ()
     data, src = sidecar_source(path)
     for key in data:

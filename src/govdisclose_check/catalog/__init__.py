@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 import cattrs
 
+from .limits import Limits, load_limits
 from .problems import Problem, RulesError, entry_line, key_line
 from .registry import Schema
 from .resources import rules_dir
@@ -48,6 +49,7 @@ class _Manifest:
     checks: str
     docs: str
     fixtures: str
+    limits: str
     tables: _TableOrder
 
 
@@ -68,6 +70,7 @@ class Catalog:
     cells: CellSyntax
     table_order: tuple[str, ...]  # the tables looked for, in this order (rules/catalog.toml)
     markers_in: tuple[str, ...]  # the tables whose words tell the formats apart
+    limits: Limits  # rules/limits.toml: bounds on one file's cost
     fixtures: Path | None = None
     _by_code: dict[str, RuleSpec] = attrs.field(init=False, eq=False, repr=False)
 
@@ -118,7 +121,8 @@ def load_catalog(directory: Path | None = None, extra: Iterable[str | Path] = ()
     for pack_dir in extra:
         rules += _pack_rules(Path(pack_dir), builtin, found)
     _check_rules(rules, Schema(templates, sections, frozenset(units), {}), found)
-    if found or cells is None:
+    limits = load_limits(root / manifest.limits, found)
+    if found or cells is None or limits is None:
         raise RulesError(found)
     return Catalog(
         templates=templates,
@@ -129,6 +133,7 @@ def load_catalog(directory: Path | None = None, extra: Iterable[str | Path] = ()
         cells=cells,
         table_order=manifest.tables.order,
         markers_in=manifest.tables.markers_in,
+        limits=limits,
         fixtures=root / manifest.fixtures,
     )
 
@@ -236,6 +241,7 @@ def catalog_with(packs: tuple[str, ...]) -> Catalog:
 __all__ = [
     "Catalog",
     "ColumnSpec",
+    "Limits",
     "Problem",
     "RowSpec",
     "RuleSpec",

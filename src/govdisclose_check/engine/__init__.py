@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
+
 from ..catalog import Catalog, RuleSpec
 from ..model import Finding, Report
 from . import kinds, rules
 from .context import Context
+from .emit import fingerprint, make_finding, with_message
 from .select import Selection, resolve
 
 
@@ -34,7 +37,33 @@ def run(
             run_check = rule.check.run
             assert run_check is not None
             run_check(ctx, rule, rule.params)
-    return sorted(ctx.findings, key=sort_key)
+    return unique_fingerprints(sorted([*ctx.findings, *_capped(ctx)], key=sort_key))
+
+
+def _capped(ctx: Context) -> list[Finding]:
+    """One finding per rule that reached the cap of rules/limits.toml, counting the others."""
+    limits = ctx.catalog.limits
+    out = []
+    for code, (count, first) in sorted(ctx.omitted.items()):
+        rule = with_message(ctx.catalog.rule(code), limits.capped)
+        values = {"rule": code, "count": count, "limit": limits.max_findings_per_rule}
+        out.append(make_finding(rule, ctx.report.path, first, values, actual=count, detail="capped"))
+    return out
+
+
+def unique_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """Two findings with one fingerprint (a row repeated word for word) are told apart: the second
+    and later ones get their ordinal in the key. The first keeps the plain fingerprint."""
+    seen: dict[str, int] = {}
+    out = []
+    for finding in findings:
+        n = seen[finding.fingerprint] = seen.get(finding.fingerprint, 0) + 1
+        if n > 1:
+            ordinal = fingerprint(finding.fingerprint, None, str(n))
+            out.append(attrs.evolve(finding, fingerprint=ordinal))
+        else:
+            out.append(finding)
+    return out
 
 
 def _applies(rule: RuleSpec, report: Report, supported: bool) -> bool:

@@ -22,6 +22,9 @@ class Context:
     findings: list[Finding] = attrs.Factory(list)
     previous: Report | None = None  # last year's report of the same body (cross-year rules)
     published_on: date | None = None  # the publication date the caller gives (deadline rule)
+    # Findings past the cap (rules/limits.toml) are only counted: rule -> (count, first location).
+    listed: dict[str, int] = attrs.Factory(dict)
+    omitted: dict[str, tuple[int, Location]] = attrs.Factory(dict)
 
     @property
     def template(self) -> TemplateSpec | None:
@@ -35,8 +38,15 @@ class Context:
 
     def emit(self, rule: RuleSpec, location: Location, values: Mapping[str, object], **fields: Any) -> None:
         """Report a finding of `rule`; `fields` are `make_finding`'s keywords (table, row, col …)."""
-        if rule.code in self.enabled:
+        if rule.code not in self.enabled:
+            return
+        listed = self.listed.get(rule.code, 0)
+        if listed < self.catalog.limits.max_findings_per_rule:
+            self.listed[rule.code] = listed + 1
             self.findings.append(make_finding(rule, self.report.path, location, values, **fields))
+        else:
+            count, first = self.omitted.get(rule.code, (0, location))
+            self.omitted[rule.code] = (count + 1, first)
 
     def table_values(self, spec: TableSpec) -> dict[str, str]:
         return {

@@ -6,15 +6,24 @@ import hashlib
 import posixpath
 from collections.abc import Mapping
 
+import attrs
+
 from ..catalog import RuleSpec
+from ..catalog.rules import Text
 from ..model import Finding, Location, Number, Related
+from ..names import utf8_bytes
 
 
 def fingerprint(rule: str, path: str | None, *parts: str | None) -> str:
     """Stable across runs and edits elsewhere: the rule, the file's name and the logical place."""
     name = posixpath.basename((path or "").replace("\\", "/"))
     key = "\x1f".join([rule, name, *(p or "" for p in parts)])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(utf8_bytes(key)).hexdigest()[:20]
+
+
+def with_message(rule: RuleSpec, message: Text) -> RuleSpec:
+    """The rule with another message: a variant among its parameters (T203's `repeated`, say)."""
+    return attrs.evolve(rule, message_zh=message.zh, message_en=message.en)
 
 
 def make_finding(

@@ -16,7 +16,7 @@ import attrs
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ..document import Block, Document, Line, SourceCell, SourceTable
 from ..errors import InputProblem
@@ -63,6 +63,7 @@ def read(data: bytes, path: str | None) -> Document:
 
 _FAILURES = (
     PdfminerException,
+    MalformedPDFException,  # pdfplumber's: a page's box that is not four numbers
     PSException,
     ValueError,
     KeyError,
@@ -99,12 +100,20 @@ def _problem(exc: BaseException) -> InputProblem:
 def _read_pages(data: bytes) -> list[PageContent]:
     budget = Budget()
     contents = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    # Not `with pdfplumber.open(…)`: its close() builds every page of the file, past the page
+    # bound (20,000 pages took 6 s to refuse), and raises on a damaged one. The pages read are
+    # closed one by one; the stream is ours.
+    stream = io.BytesIO(data)
+    pdf = pdfplumber.open(stream)
+    try:
         for page in pages(pdf):
             budget.check()
             lay_out(page, budget)
             contents.append(read_page(page))
             page.close()
+    finally:
+        pdf.flush_cache()
+        stream.close()
     if not contents:
         raise InputProblem("E008", "没有页面", "it has no pages", format="PDF", format_en="PDF")
     return contents

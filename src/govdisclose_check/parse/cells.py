@@ -7,10 +7,17 @@ from decimal import Decimal, InvalidOperation
 from ..model import Cell, CellKind, Number
 from .tokens import DIGIT, Token, cell_syntax
 
+# A number with more digits than this (before and after the point together) is not a count or an
+# amount: it is read as an unreadable cell (T205). Sums of such numbers stay exact in the default
+# decimal context (28 digits), and far from Python's limit on converting long integers (4,300).
+MAX_DIGITS = 24
+
 
 def read_cell(token: Token) -> Cell:
     raw = token.text
     location = token.location
+    if len(raw) > MAX_DIGITS and len(DIGIT.findall(raw)) > MAX_DIGITS:
+        return Cell(raw, CellKind.UNPARSEABLE, None, location)
     if raw.isdigit() and raw.isascii():
         return Cell(raw, CellKind.NUMBER, int(raw), location)
     if raw == "":

@@ -15,6 +15,7 @@ from typing import Any
 from .. import __version__
 from ..model import Cell, Location, Report
 from ..serialize import json_number, location_fields
+from .safe import json_safe
 
 LOCATION_FIELDS = tuple(location_fields(Location()))
 CELL_FIELDS = ("path", "template", "year", "table", "row", "col", "label", "raw", "value", "kind", "unit")
@@ -80,7 +81,7 @@ def report_record(report: Report) -> dict[str, Any]:
 
 def render_extract_json(reports: Sequence[Report]) -> str:
     document = {"version": __version__, "reports": [report_record(r) for r in reports]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_extract_csv(reports: Sequence[Report]) -> str:

@@ -12,13 +12,16 @@ from collections.abc import Sequence
 
 from ..model import CheckResult, Finding, Severity
 from .options import RenderOptions
+from .safe import shown
 from .text import where
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """As the runner requires; then any other control character (an escape sequence from a cell or
+    a file name) shown escaped (`\\x1b`), so that the log shows it instead of acting on it."""
+    return shown(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:

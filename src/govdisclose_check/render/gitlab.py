@@ -13,14 +13,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import CheckResult, Finding, Severity
+from ..names import utf8_bytes
 from .options import RenderOptions
+from .safe import json_safe
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
 def issue(path: str | None, finding: Finding, options: RenderOptions) -> dict[str, Any]:
     name = (path or "").replace("\\", "/")
-    unique = hashlib.sha256(f"{name}\x1f{finding.fingerprint}".encode()).hexdigest()
+    unique = hashlib.sha256(utf8_bytes(f"{name}\x1f{finding.fingerprint}")).hexdigest()
     return {
         "description": f"{finding.rule} {finding.text(options.lang)}",
         "check_name": f"{finding.rule} {finding.name}",
@@ -32,4 +34,4 @@ def issue(path: str | None, finding: Finding, options: RenderOptions) -> dict[st
 
 def render_gitlab(results: Sequence[CheckResult], options: RenderOptions) -> str:
     issues = [issue(r.path, f, options) for r in results for f in r.findings if f.suppression is None]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"

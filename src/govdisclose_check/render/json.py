@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..model import CheckResult, summarize
 from ..serialize import file_record, summary_record
+from .safe import json_safe
 
 
 def render_json(results: Sequence[CheckResult], lang: str) -> str:
@@ -16,4 +17,4 @@ def render_json(results: Sequence[CheckResult], lang: str) -> str:
         "files": [file_record(r, lang) for r in results],
         "summary": summary_record(summarize(results)),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ..model import CheckResult
 from ..serialize import finding_record
+from .safe import json_safe
 
 
 def jsonl_lines(result: CheckResult, lang: str) -> str:
@@ -18,7 +19,8 @@ def jsonl_lines(result: CheckResult, lang: str) -> str:
         "year": report.year if report else None,
     }
     return "".join(
-        json.dumps({**head, **finding_record(f, lang)}, ensure_ascii=False) + "\n" for f in result.findings
+        json_safe(json.dumps({**head, **finding_record(f, lang)}, ensure_ascii=False)) + "\n"
+        for f in result.findings
     )
 
 

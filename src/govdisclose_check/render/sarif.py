@@ -21,7 +21,9 @@ from typing import Any
 from .. import __version__
 from ..catalog import RuleSpec
 from ..model import CheckResult, Finding, Location, Related
+from ..names import utf8_bytes
 from .options import SARIF_LEVELS, RenderOptions, logical_name
+from .safe import json_safe
 from .text import where
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -31,9 +33,8 @@ FINGERPRINT_KEY = "govdiscloseFingerprint/v1"
 def artifact_uri(path: str | None) -> str:
     """A URI reference for the path as given: relative stays relative (to %SRCROOT%)."""
     name = (path or "<stdin>").replace("\\", "/")
-    if os.path.isabs(name):
-        return "file://" + urllib.parse.quote(name)
-    return urllib.parse.quote(name)
+    quoted = urllib.parse.quote(utf8_bytes(name))  # a name's bytes that are not UTF-8 as %XX
+    return "file://" + quoted if os.path.isabs(name) else quoted
 
 
 def _text_like(loc: Location) -> bool:
@@ -172,4 +173,4 @@ def sarif_document(results: Sequence[CheckResult], options: RenderOptions) -> di
 
 
 def render_sarif(results: Sequence[CheckResult], options: RenderOptions) -> str:
-    return json.dumps(sarif_document(results, options), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(sarif_document(results, options), ensure_ascii=False, indent=2)) + "\n"

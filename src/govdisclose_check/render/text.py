@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..model import CheckResult, Finding, Location, Severity, summarize
+from .safe import shown
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _WORDS = {
@@ -26,8 +27,8 @@ _TABLE_NUMERALS = {
 def where(path: str | None, location: Location, table: str | None = None, lang: str = "zh") -> str:
     """`file:line:column` for text and HTML; for DOCX and PDF sources the page, paragraph, or the
     table, row and cell (表三第5行第3格): the table is the report's table the finding is about, else
-    the source's n-th table."""
-    name = path or "<text>"
+    the source's n-th table. Control characters of the file's name are shown escaped."""
+    name = shown(path or "<text>")
     en = lang == "en"
     page = "" if location.page is None else (f"p{location.page} " if en else f"第{location.page}页")
     if location.source_row is not None:
@@ -57,7 +58,7 @@ def finding_line(path: str | None, finding: Finding, lang: str) -> Text:
     text.append(": ")
     text.append(finding.rule, style=_STYLE[finding.severity])
     text.append(f" [{_WORDS[lang][finding.severity]}] ", style=_STYLE[finding.severity])
-    text.append(finding.text(lang))
+    text.append(shown(finding.text(lang)))
     return text
 
 
@@ -67,10 +68,10 @@ def render_text(
     """Suppressed findings are not shown (the summary counts them); `show_fixes` adds a line under
     each finding that carries a suggested value."""
     for result in results:
-        shown = [f for f in result.findings if f.suppression is None]
-        if not shown:
+        listed = [f for f in result.findings if f.suppression is None]
+        if not listed:
             continue
-        for finding in shown:
+        for finding in listed:
             console.print(finding_line(result.path, finding, lang), soft_wrap=True)
             if show_fixes and finding.suggestion is not None:
                 console.print(fix_line(result.path, finding, lang), soft_wrap=True)

@@ -9,6 +9,7 @@ from ...catalog.registry import NoParams, check
 from ...catalog.rules import Text
 from ...model import Location
 from ..context import Context
+from ..emit import with_message
 
 
 @attrs.frozen
@@ -35,8 +36,13 @@ def required_section(ctx: Context, rule: RuleSpec, params: SectionMissingParams)
         ctx.emit(rule, location, values, section=spec.key)
 
 
-@check("S102")
-def section_order(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
+@attrs.frozen
+class SectionOrderParams:
+    first: Text  # the message for a section that comes first but belongs after the next one
+
+
+@check("S102", SectionOrderParams)
+def section_order(ctx: Context, rule: RuleSpec, params: SectionOrderParams) -> None:
     order = {spec.key: i for i, spec in enumerate(ctx.catalog.sections)}
     titles = {spec.key: spec for spec in ctx.catalog.sections}
     sections = list(ctx.report.sections)
@@ -44,7 +50,12 @@ def section_order(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
     for i, section in enumerate(sections):
         if i in keep:
             continue
-        prev = next(s for s in reversed(sections[:i]) if order[s.key] > order[section.key])
+        # Placed after a section it belongs before; or, when it comes first, before one it belongs after.
+        prev = next((s for s in reversed(sections[:i]) if order[s.key] > order[section.key]), None)
+        message = rule
+        if prev is None:
+            prev = next(s for s in sections[i + 1 :] if order[s.key] < order[section.key])
+            message = with_message(rule, params.first)
         spec, prev_spec = titles[section.key], titles[prev.key]
         values = {
             "numeral": spec.numeral,
@@ -52,7 +63,7 @@ def section_order(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
             "prev_numeral": prev_spec.numeral,
             "prev_title": prev_spec.title,
         }
-        ctx.emit(rule, section.location, values, section=section.key)
+        ctx.emit(message, section.location, values, section=section.key)
 
 
 def _longest_increasing(seq: list[int]) -> set[int]:

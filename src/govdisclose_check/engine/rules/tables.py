@@ -13,8 +13,10 @@ import attrs
 from ...catalog import RuleSpec, TableSpec
 from ...catalog.labels import core
 from ...catalog.registry import NoParams, Schema, check
+from ...catalog.rules import Text
 from ...model import Cell, CellKind, Number, Table, TableRow
 from ..context import Context
+from ..emit import with_message
 from ..kinds.identity import IdentityParams, holds
 
 Lang = Literal["zh", "en"]
@@ -23,6 +25,7 @@ Lang = Literal["zh", "en"]
 @attrs.frozen
 class UnknownRowParams:
     unlabelled: str  # {label} of values that stand before any row label
+    repeated: Text  # the message for a row of the format found a second time
 
 
 @attrs.frozen
@@ -159,8 +162,10 @@ def unknown_row(ctx: Context, rule: RuleSpec, params: UnknownRowParams) -> None:
     for spec, table in _tables(ctx):
         for row in table.unknown:
             label = row.label or params.unlabelled
+            # A row of the format found a second time (a group heading with values is not one).
+            repeated = row.key is not None and not spec.row(row.key).group
             ctx.emit(
-                rule,
+                with_message(rule, params.repeated) if repeated else rule,
                 row.location,
                 {**ctx.table_values(spec), "label": label, "count": len(row.cells)},
                 section=spec.section,
@@ -288,7 +293,9 @@ def likely_split(
         for r in rules
         if r.p(IdentityParams).table == spec.key and r.applies_to(ctx.report.template)
     ]
-    if len(raws) != len(columns) + 1 or not checks or not all(x.isdigit() and x.isascii() for x in raws):
+    if len(raws) != len(columns) + 1 or not checks:
+        return None
+    if not all(c.kind is CellKind.NUMBER and c.raw.isdigit() and c.raw.isascii() for c in row.cells):
         return None
     available = tuple(c.key for c in spec.columns)
     relevant = [e for e in checks if set(e.keys(available)) <= set(columns)]

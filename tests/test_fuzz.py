@@ -1,0 +1,72 @@
+"""A short run of the fuzzer (scripts/fuzz.py) with a fixed seed: no failure may turn up."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import random
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from govdisclose_check import check_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_fuzzer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("fuzz", ROOT / "scripts" / "fuzz.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fuzz"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_short_fuzzing_run_finds_nothing(tmp_path: Path) -> None:
+    fuzz = load_fuzzer()
+    stats = fuzz.run(seconds=30, seed=13, out=tmp_path)
+    failures = {key: failure.trace for key, failure in stats.failures.items()}
+    assert failures == {}
+    assert stats.inputs >= 800  # some 2,000 alone on one core; DOCX and PDF inputs cost more
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_fuzzer_drives_every_format() -> None:
+    """DOCX, HTML and PDF reports, mutated, are among the inputs, and most of them still read as
+    their format (a DOCX that is still a zip, a PDF that still starts as one)."""
+    fuzz = load_fuzzer()
+    sample = list(itertools.islice(fuzz.inputs(random.Random(13)), 600))
+    docx = [d for d in sample if d.startswith(b"PK\x03\x04")]
+    pdf = [d for d in sample if d.startswith(b"%PDF-")]
+    html = [d for d in sample if b"<table" in d.lower() and not d.startswith((b"PK", b"%PDF"))]
+    assert len(docx) > 30
+    assert len(html) > 30
+    assert len(pdf) >= 3
+    results = [check_bytes(d, "r") for d in docx[:5]]
+    assert any(r.report is not None for r in results)
+
+
+def test_the_fuzzer_records_the_smallest_failing_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A planted failure (any input containing "年" and "7" breaks) is found, told apart by its
+    site, shrunk to the two characters that cause it, and written out."""
+    fuzz = load_fuzzer()
+    real = vars(fuzz)["exercise"]
+
+    def planted(data: bytes, choice: int, workdir: Path) -> None:
+        if "年".encode() in data and b"7" in data:
+            raise KeyError("planted")
+        real(data, choice, workdir)
+
+    monkeypatch.setattr(fuzz, "exercise", planted)
+    stats = fuzz.run(count=40, seed=1, out=tmp_path)
+    (failure,) = stats.failures.values()
+    assert failure.key.startswith("KeyError@")
+    assert sorted(failure.data.decode("utf-8", "replace").replace("\ufffd", "")) in (["7", "年"], ["年", "7"])
+    assert (tmp_path / f"{failure.key.replace(':', '_')}.bin").read_bytes() == failure.data
+    assert fuzz.cli(["--count", "0"]) == 0
