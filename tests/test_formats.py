@@ -329,8 +329,8 @@ def test_jsonl_is_written_as_each_file_finishes(
         seen.append(capsys.readouterr().out)  # what was written before this file was read
         return real(path, **kwargs)
 
-    monkeypatch.setattr("govdisclose_check.cli.check_file", spy)
-    code = main(["check", "--format", "jsonl", *EXAMPLE_PATHS])
+    monkeypatch.setattr("govdisclose_check.api.check_file", spy)
+    code = main(["check", "-j", "1", "--format", "jsonl", *EXAMPLE_PATHS])
     rest = capsys.readouterr().out
     assert code == 1
     assert seen[0] == ""
@@ -375,7 +375,7 @@ def test_output_file_is_written_atomically(
     def broken(*_: Any) -> str:
         raise RuntimeError("renderer failed")
 
-    monkeypatch.setattr("govdisclose_check.outputs.render_json", broken)
+    monkeypatch.setattr("govdisclose_check.render.json.json_closing", broken)  # after the files
     target.write_text("previous run\n", encoding="utf-8")
     with pytest.raises(RuntimeError):
         main(["check", "--format", "json", "--output", str(target), *EXAMPLE_PATHS])

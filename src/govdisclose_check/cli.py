@@ -10,31 +10,27 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-
-from rich.console import Console
-from rich.markdown import Markdown
-from rich.table import Table as RichTable
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .api import check_bytes, check_file, check_url, parse_bytes, parse_file
-from .catalog import Catalog, RulesError, catalog_with, default_catalog, load_catalog
-from .config import FORMATS, ConfigError, Settings, discover, load, override
-from .config_show import settings_text
-from .engine.select import UnknownSelector, resolve
-from .errors import InputProblem
-from .gate import Gate, excluded, exit_status, run_gate, setting_output
-from .ingest import REPORT_SUFFIXES
-from .model import CheckResult, Report, Severity
-from .outputs import OutputError, Sink, Target, targets
-from .progress import file_progress, wanted
-from .render.extract import render_extract_csv, render_extract_json
-from .render.options import RenderOptions
-from .suppress import baseline_text
+from .config import FORMATS
+
+if TYPE_CHECKING:  # the rest is imported by the command that needs it (start-up time)
+    from .catalog import Catalog, RulesError
+    from .config import Settings
+    from .model import CheckResult, Severity
+    from .render.options import RenderOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+FAIL_LEVELS = ("error", "warning", "info")
+
+
+def _fail_level(name: str) -> Severity:
+    from .model import Severity
+
+    return Severity(name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    inputs: argparse.ArgumentParser | None = getattr(args, "inputs_of", None)
+    if inputs is not None and not args.paths and args.files_from is None:
+        inputs.error("the following arguments are required: PATH (or --files-from LIST)")
     try:
         status: int = args.run(args)
     except KeyboardInterrupt:
@@ -62,12 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     check = sub.add_parser("check", help="check report files and directories")
-    check.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="report files, directories to search, http(s) URLs, or - for standard input",
-    )
+    _batch_options(check)
     _setting_options(check)
     check.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE (atomically)")
     check.add_argument("--write-baseline", metavar="FILE", help="write the findings' fingerprints to FILE")
@@ -79,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--no-cache", action="store_true", help="fetch URLs anew, without the disk cache")
     _rules_option(check)
-    check.set_defaults(run=_check)
+    check.set_defaults(run=_check, inputs_of=check)
 
     config = sub.add_parser("config", help="print the settings in force and where each came from")
     config.add_argument("paths", nargs="*", metavar="PATH", help="the files to be checked (default: .)")
@@ -112,6 +106,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _batch_options(parser: argparse.ArgumentParser) -> None:
+    """The inputs of `check` and `summary`, and how many processes check them."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="report files, directories to search, http(s) URLs, or - for standard input",
+    )
+    parser.add_argument(
+        "--files-from",
+        metavar="LIST",
+        help="also check the paths or URLs listed in LIST, one a line (- for standard input)",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        metavar="N",
+        help="check in N processes (default: one per core; 1: in this process), output in input order",
+    )
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number
+
+
 def _rules_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rules",
@@ -124,6 +150,8 @@ def _rules_option(parser: argparse.ArgumentParser) -> None:
 
 def _catalog(args: argparse.Namespace) -> Catalog | None:
     """The built-in rules and the packs of --rules; None (after saying why) if they do not load."""
+    from .catalog import RulesError, catalog_with
+
     try:
         return catalog_with(tuple(args.rules))
     except RulesError as exc:
@@ -170,34 +198,42 @@ def _usage_error(message: str) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .config import ConfigError
+    from .gate import setting_output
+    from .outputs import OutputError, Sink, targets
+
     catalog = _catalog(args)
     if catalog is None:
         return EXIT_USAGE
     try:
-        settings = _settings(args, catalog)
+        listed = _listed(args)
+        settings = _settings(args, catalog, listed)
         specs = [setting_output(settings, spec) for spec in settings.format]
         sinks = [Sink(t, _render_options(settings, catalog)) for t in targets(specs, args.output)]
-        gate = Gate(settings, catalog, lambda p, sel, ign: _check_one(p, sel, ign, catalog, args))
     except (ConfigError, OutputError) as exc:
         return _usage_error(str(exc))
-    collected = list(_collect(args.paths))
-    if not collected:
-        return _usage_error("no report files (" + ", ".join(REPORT_SUFFIXES) + ") under the given paths")
-    files = [f for f in collected if not excluded(settings, f)]
-    status_console = Console(stderr=True)
+    files = _inputs(args, settings, listed)
+    if files is None:
+        return EXIT_USAGE
+    from .model import CheckResult
+    from .suppress import baseline_text
+    from .tally import Tally
+
+    tally, kept = Tally(), list[CheckResult]()
+
+    def done(result: CheckResult) -> None:
+        tally.add(result)
+        if args.write_baseline:
+            kept.append(result)
+        for sink in sinks:
+            sink.result(result)
+
     try:
         for sink in sinks:
             sink.open()
-        with file_progress(len(files), wanted(len(files), args.quiet, status_console), status_console) as bar:
-
-            def done(result: CheckResult) -> None:
-                bar.advance(sum(1 for f in result.findings if f.suppression is None))
-                for sink in sinks:
-                    sink.result(result)
-
-            results, failed = run_gate(gate, files, done)
+        failed = _run(args, settings, catalog, files, done)
         for sink in sinks:
-            sink.finish(results)
+            sink.finish()
     except ConfigError as exc:
         for sink in sinks:
             sink.close(keep=False)
@@ -209,16 +245,82 @@ def _check(args: argparse.Namespace) -> int:
     for sink in sinks:
         sink.close(keep=True)
     if args.write_baseline:
-        _write_atomically(args.write_baseline, baseline_text(results))
+        _write_atomically(args.write_baseline, baseline_text(kept))
         if not args.quiet:
             print(f"govdisclose-check: wrote the baseline {args.write_baseline}", file=sys.stderr)
         return EXIT_USAGE if failed else EXIT_OK
-    return EXIT_USAGE if failed else exit_status(results, FAIL_LEVELS[settings.fail_on])
+    return EXIT_USAGE if failed else tally.status(_fail_level(settings.fail_on))
 
 
-def _settings(args: argparse.Namespace, catalog: Catalog) -> Settings:
+def _listed(args: argparse.Namespace) -> list[str]:
+    """The paths of --files-from LIST (one a line; `-` reads them from standard input)."""
+    from .config import ConfigError
+
+    name = args.files_from
+    if name is None:
+        return []
+    if name == "-" and "-" in args.paths:
+        raise ConfigError("standard input cannot hold both the file list and a report")
+    try:
+        if name == "-":
+            text = sys.stdin.read()
+        else:
+            with open(name, encoding="utf-8-sig") as handle:
+                text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the file list: {exc}", name) from exc
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _inputs(args: argparse.Namespace, settings: Settings, listed: Sequence[str]) -> list[str] | None:
+    """The files to check (directories searched, `exclude` applied); None after a usage error."""
+    from .gate import excluded
+    from .ingest import REPORT_SUFFIXES
+
+    collected = list(_collect([*args.paths, *listed]))
+    if not collected:
+        _usage_error("no report files (" + ", ".join(REPORT_SUFFIXES) + ") under the given paths")
+        return None
+    return [f for f in collected if not excluded(settings, f)]
+
+
+def _run(
+    args: argparse.Namespace,
+    settings: Settings,
+    catalog: Catalog,
+    files: Sequence[str],
+    on_result: Callable[[CheckResult], None],
+) -> bool:
+    """Every file through the gate, on `-j` processes, results in input order, a progress bar on
+    an interactive terminal; whether an internal error happened."""
+    from .batch import RunOptions, chunk_size, run_batch, tasks_for, workers
+    from .gate import Gate
+    from .progress import file_progress, stderr_console
+
+    gate = Gate(settings, catalog, _no_check)
+    options = RunOptions(tuple(args.rules), settings.severity, args.follow_attachments, not args.no_cache)
+    jobs = workers(args.jobs, len(files))
+    tasks = tasks_for(gate, files, lambda: sys.stdin.buffer.read(catalog.max_bytes + 1))
+    console = stderr_console(len(files), args.quiet)
+    with file_progress(len(files), console is not None, console) as bar:
+
+        def done(result: CheckResult) -> None:
+            bar.advance(sum(1 for f in result.findings if f.suppression is None))
+            on_result(result)
+
+        return run_batch(gate, tasks, options, jobs, done, chunk_size(len(files), jobs))
+
+
+def _no_check(path: str, select: Sequence[str] | None, ignore: Sequence[str]) -> list[CheckResult]:
+    raise AssertionError("the command line checks through batch.run_batch")
+
+
+def _settings(args: argparse.Namespace, catalog: Catalog, listed: Sequence[str] = ()) -> Settings:
     """The configuration file's settings (found, or --config), with the flags given put over them."""
-    found = Path(args.config) if args.config else discover(args.paths or ["."])
+    from .config import ConfigError, Settings, discover, load, override
+    from .engine.select import UnknownSelector, resolve
+
+    found = Path(args.config) if args.config else discover([*args.paths, *listed] or ["."])
     settings = load(found, catalog) if found is not None else Settings()
     for key in ("select", "ignore", "extend_select"):
         codes = getattr(args, key)
@@ -243,10 +345,16 @@ def _settings(args: argparse.Namespace, catalog: Catalog) -> Settings:
 
 def _render_options(settings: Settings, catalog: Catalog) -> RenderOptions:
     base = settings.docs_url if settings.docs_url.endswith("/") else settings.docs_url + "/"
-    return RenderOptions(catalog, settings.lang, base, settings.show_fixes, FAIL_LEVELS[settings.fail_on])
+    from .render.options import RenderOptions
+
+    return RenderOptions(catalog, settings.lang, base, settings.show_fixes, _fail_level(settings.fail_on))
 
 
 def _write_atomically(path: str, text: str) -> None:
+    from .catalog import default_catalog
+    from .outputs import Sink, Target
+    from .render.options import RenderOptions
+
     sink = Sink(Target("text", path), RenderOptions(default_catalog()))
     sink.open()
     sink.stream.write(text)
@@ -254,6 +362,10 @@ def _write_atomically(path: str, text: str) -> None:
 
 
 def _config(args: argparse.Namespace) -> int:
+    from .catalog import default_catalog
+    from .config import ConfigError
+    from .config_show import settings_text
+
     catalog = default_catalog()
     try:
         settings = _settings(args, catalog)
@@ -263,28 +375,10 @@ def _config(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_one(
-    path: str, select: Sequence[str] | None, ignore: Sequence[str], catalog: Catalog, args: argparse.Namespace
-) -> list[CheckResult]:
-    """A file, standard input, or a URL (with its attachments when asked: several results)."""
-    if path == "-":
-        limit = catalog.max_bytes
-        data = sys.stdin.buffer.read(limit + 1)
-        return [check_bytes(data, "<stdin>", select=select, ignore=ignore, catalog=catalog)]
-    if path.lower().startswith(("http://", "https://")):
-        return check_url(
-            path,
-            select=select,
-            ignore=ignore,
-            catalog=catalog,
-            follow_attachments=args.follow_attachments,
-            cache=not args.no_cache,
-        )
-    return [check_file(path, select=select, ignore=ignore, catalog=catalog)]
-
-
 def _collect(paths: Sequence[str]) -> Iterator[str]:
     """Files as given (whatever their suffix), and the report files below each directory, sorted."""
+    from .ingest import REPORT_SUFFIXES
+
     for raw in paths:
         path = Path(raw)
         if raw.lower().startswith(("http://", "https://")) or not path.is_dir():
@@ -298,6 +392,13 @@ def _collect(paths: Sequence[str]) -> Iterator[str]:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from .api import parse_bytes, parse_file
+    from .catalog import default_catalog
+    from .errors import InputProblem
+    from .ingest import REPORT_SUFFIXES
+    from .model import Report
+    from .render.extract import render_extract_csv, render_extract_json
+
     catalog = default_catalog()
     files = list(_collect(args.paths))
     if not files:
@@ -344,6 +445,9 @@ def _rules(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
     table = RichTable(box=None, show_edge=False, pad_edge=False)
     for title in ("code", "name", "severity", "summary") if en else ("代码", "名称", "级别", "检查内容"):
         table.add_column(title)
@@ -354,6 +458,8 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _validate(packs: list[str]) -> int:
+    from .catalog import RulesError, load_catalog
+
     try:
         catalog = load_catalog(extra=packs)
     except RulesError as exc:
@@ -373,6 +479,9 @@ def _explain(args: argparse.Namespace) -> int:
         rule = catalog.rule(code)
     except KeyError:
         return _usage_error(f"unknown rule {args.code!r} (see `govdisclose-check rules`)")
+    from rich.console import Console
+    from rich.markdown import Markdown
+
     Console(highlight=False).print(Markdown(explanation(catalog, rule.code)))
     return EXIT_OK
 
