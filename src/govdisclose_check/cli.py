@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the rest is imported by the command that needs it (start-up
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_LEVELS = ("error", "warning", "info")
+SUMMARY_FORMATS = ("text", "csv", "xlsx", "html")
 
 
 def _fail_level(name: str) -> Severity:
@@ -74,6 +75,28 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="fetch URLs anew, without the disk cache")
     _rules_option(check)
     check.set_defaults(run=_check, inputs_of=check)
+
+    summary = sub.add_parser("summary", help="an audit summary of many reports (text, CSV, XLSX, HTML)")
+    _batch_options(summary)
+    summary.add_argument("--format", dest="summary_format", choices=SUMMARY_FORMATS, default="text")
+    summary.add_argument("--output", "-o", metavar="FILE", help="write the summary to FILE (atomically)")
+    summary.add_argument("--lang", choices=("zh", "en"), help="headers and messages (default: zh)")
+    summary.add_argument("--select", type=_codes, help="only these codes or prefixes (A,T201)")
+    summary.add_argument("--ignore", type=_codes, help="skip these codes or prefixes")
+    summary.add_argument("--config", metavar="FILE", help="use this configuration file, found by default")
+    summary.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    summary.add_argument("--follow-attachments", action="store_true", help="for a URL, also its attachments")
+    summary.add_argument("--no-cache", action="store_true", help="fetch URLs anew, without the disk cache")
+    _rules_option(summary)
+    summary.set_defaults(
+        run=_summary,
+        inputs_of=summary,
+        format=None,
+        extend_select=None,
+        fail_on=None,
+        baseline=None,
+        show_fixes=None,
+    )
 
     config = sub.add_parser("config", help="print the settings in force and where each came from")
     config.add_argument("paths", nargs="*", metavar="PATH", help="the files to be checked (default: .)")
@@ -250,6 +273,33 @@ def _check(args: argparse.Namespace) -> int:
             print(f"govdisclose-check: wrote the baseline {args.write_baseline}", file=sys.stderr)
         return EXIT_USAGE if failed else EXIT_OK
     return EXIT_USAGE if failed else tally.status(_fail_level(settings.fail_on))
+
+
+def _summary(args: argparse.Namespace) -> int:
+    """Check like `check`, then write the audit summary instead of the findings."""
+    from .config import ConfigError
+    from .summary_run import audit_of, write_summary
+
+    catalog = _catalog(args)
+    if catalog is None:
+        return EXIT_USAGE
+    try:
+        listed = _listed(args)
+        settings = _settings(args, catalog, listed)
+    except ConfigError as exc:
+        return _usage_error(str(exc))
+    if args.summary_format == "xlsx" and args.output is None:
+        return _usage_error("--format xlsx needs --output FILE")
+    files = _inputs(args, settings, listed)
+    if files is None:
+        return EXIT_USAGE
+    audit, add = audit_of(catalog, settings.lang)
+    try:
+        failed = _run(args, settings, catalog, files, add)
+        write_summary(audit, args.summary_format, args.output)
+    except (ConfigError, OSError, RuntimeError) as exc:
+        return _usage_error(str(exc))
+    return EXIT_USAGE if failed else EXIT_OK
 
 
 def _listed(args: argparse.Namespace) -> list[str]:
