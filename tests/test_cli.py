@@ -758,9 +758,9 @@ def test_an_internal_error_is_one_line_and_exit_2(
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("govdisclose_check.cli.check_file", broken)
+    monkeypatch.setattr("govdisclose_check.api.check_file", broken)
     report = write(tmp_path / "r.txt", render(clean_report(), "tab"))
-    status, _, err = run(capsys, "check", str(report))
+    status, _, err = run(capsys, "check", "-j", "1", str(report))
     assert status == 2
     assert err.strip().splitlines() == [
         f"govdisclose-check: internal error on {report}: RuntimeError: boom (please report it)"

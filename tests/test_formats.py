@@ -329,15 +329,8 @@ def test_jsonl_is_written_as_each_file_finishes(
         seen.append(capsys.readouterr().out)  # what was written before this file was read
         return real(path, **kwargs)
 
-    real_report = api.check_report
-
-    def spy_report(report: Any, **kwargs: Any) -> CheckResult:
-        seen.append(capsys.readouterr().out)  # several files are parsed first to pair their years
-        return real_report(report, **kwargs)
-
-    monkeypatch.setattr("govdisclose_check.cli.check_file", spy)
-    monkeypatch.setattr("govdisclose_check.cli.check_report", spy_report)
-    code = main(["check", "--format", "jsonl", *EXAMPLE_PATHS])
+    monkeypatch.setattr("govdisclose_check.api.check_file", spy)
+    code = main(["check", "-j", "1", "--format", "jsonl", *EXAMPLE_PATHS])
     rest = capsys.readouterr().out
     assert code == 1
     assert seen[0] == ""
@@ -382,7 +375,7 @@ def test_output_file_is_written_atomically(
     def broken(*_: Any) -> str:
         raise RuntimeError("renderer failed")
 
-    monkeypatch.setattr("govdisclose_check.outputs.render_json", broken)
+    monkeypatch.setattr("govdisclose_check.render.json.json_closing", broken)  # after the files
     target.write_text("previous run\n", encoding="utf-8")
     with pytest.raises(RuntimeError):
         main(["check", "--format", "json", "--output", str(target), *EXAMPLE_PATHS])

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime
 import json
 import random
 import time
 from pathlib import Path
 
+import attrs
 import pytest
 
 from govdisclose_check import check_bytes, check_file, check_text
@@ -20,6 +23,7 @@ from govdisclose_check.normalize import normalize
 from govdisclose_check.pairing import aliases_of, body_key, pair
 from govdisclose_check.parse import parse_document
 from govdisclose_check.serialize import finding_record
+from govdisclose_check.years import Years
 from htmlgen import render_html
 from madeinputs import MADE
 from reportgen import SyntheticReport, render, zero_report
@@ -158,6 +162,41 @@ def test_a_directory_pairs_the_years_of_one_body(tmp_path: Path, capsys: pytest.
     assert rules == {"a-2021.txt": [], "a-2022.txt": ["X600", "X601", "X603", "X604"], "b-2022.txt": []}
     [x600] = [x for f in data["files"] for x in f["findings"] if x["rule"] == "X600"]
     assert "a-2021.txt" in x600["message"]
+
+
+def test_pairing_in_two_processes_writes_what_one_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The pairs travel to the workers as paths (Task.inputs): -j 2 is byte for byte -j 1."""
+    _years(tmp_path)
+    for year in (2020, 2023):
+        _write(tmp_path / f"a-{year}.txt", _zero(year))
+    outputs = []
+    for jobs in ("1", "2"):
+        code = main(["check", "-j", jobs, str(tmp_path), "--format", "json", "--quiet"])
+        outputs.append((code, capsys.readouterr().out))
+    assert outputs[0] == outputs[1]
+    data = json.loads(outputs[0][1])
+    x600 = {
+        Path(f["path"]).name: x["message"]
+        for f in data["files"]
+        for x in f["findings"]
+        if x["rule"] == "X600"
+    }
+    assert sorted(x600) == ["a-2021.txt", "a-2022.txt", "a-2023.txt"]
+    assert "a-2022.txt" in x600["a-2023.txt"]
+
+
+def test_pairing_keeps_keys_not_reports(tmp_path: Path) -> None:
+    """What the command line keeps of a directory to pair it: a path to a path, no Report."""
+    last, this = _years(tmp_path)
+    years = Years()
+    args = argparse.Namespace(previous=None, published_on=datetime.date(2023, 1, 20))
+    assert years.prepare(args, [str(last), str(this)], default_catalog()) is None
+    assert years.pairs == {str(this): str(last)}
+    assert years.inputs(str(this)) == (("previous", str(last)), ("published_on", "2023-01-20"))
+    assert years.inputs(str(last)) == (("published_on", "2023-01-20"),)
+    assert all(isinstance(v, (str, datetime.date, type(None), dict)) for v in attrs.asdict(years).values())
 
 
 def test_body_names_are_compared_after_normalisation() -> None:

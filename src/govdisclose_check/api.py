@@ -25,7 +25,8 @@ from .ingest.cache import cache_dir
 from .ingest.fetch import TIMEOUT, Fetched, attachments, fetch, read_fetched
 from .model import CheckResult, Location, Report
 from .normalize import normalize
-from .parse import parse_document
+from .parse import parse_document, parse_title
+from .parse.title import Title
 
 Previous = str | os.PathLike[str] | Report | None
 PublishedOn = datetime.date | str | None
@@ -34,6 +35,13 @@ PublishedOn = datetime.date | str | None
 def parse_file(path: str | os.PathLike[str], *, catalog: Catalog | None = None) -> Report:
     cat = catalog or default_catalog()
     return _parse(read_path(path, max_bytes=_max_bytes(cat), limits=_limits(cat)), cat)
+
+
+def parse_file_title(path: str | os.PathLike[str], *, catalog: Catalog | None = None) -> Title:
+    """The title of the report at `path` (its body and year) without the rest of the parse: what
+    pairing a directory's years needs. Raises `InputProblem` as `parse_file` does."""
+    cat = catalog or default_catalog()
+    return parse_title(normalize(read_path(path, max_bytes=_max_bytes(cat), limits=_limits(cat))), cat)
 
 
 def parse_bytes(data: bytes, path: str | None = None, *, catalog: Catalog | None = None) -> Report:

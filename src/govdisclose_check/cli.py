@@ -13,33 +13,29 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-
-from rich.console import Console
-from rich.markdown import Markdown
-from rich.table import Table as RichTable
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .api import check_bytes, check_file, check_report, check_url, parse_bytes, parse_file
-from .catalog import Catalog, RulesError, catalog_with, default_catalog, load_catalog
-from .config import FORMATS, ConfigError, Settings, discover, load, override
-from .config_show import settings_text
-from .engine.select import UnknownSelector, resolve
-from .errors import InputProblem
-from .gate import Gate, excluded, exit_status, run_gate, setting_output
-from .ingest import REPORT_SUFFIXES
-from .model import CheckResult, Report, Severity
-from .outputs import OutputError, Sink, Target, targets
-from .progress import file_progress, wanted
-from .render.extract import render_extract_csv, render_extract_json
-from .render.options import RenderOptions
-from .render.safe import for_stream, shown
-from .suppress import baseline_text
-from .years import Years
+from .config import FORMATS
+
+if TYPE_CHECKING:  # the rest is imported by the command that needs it (start-up time)
+    from .catalog import Catalog, RulesError
+    from .config import Settings
+    from .model import CheckResult, Severity
+    from .render.options import RenderOptions
+    from .years import Years
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+FAIL_LEVELS = ("error", "warning", "info")
+SUMMARY_FORMATS = ("text", "csv", "xlsx", "html")
+
+
+def _fail_level(name: str) -> Severity:
+    from .model import Severity
+
+    return Severity(name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    inputs: argparse.ArgumentParser | None = getattr(args, "inputs_of", None)
+    if inputs is not None and not args.paths and args.files_from is None:
+        inputs.error("the following arguments are required: PATH (or --files-from LIST)")
     try:
         status: int = args.run(args)
     except KeyboardInterrupt:
@@ -75,12 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     check = sub.add_parser("check", help="check report files and directories")
-    check.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="report files, directories to search, http(s) URLs, or - for standard input",
-    )
+    _batch_options(check)
     _setting_options(check)
     check.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE (atomically)")
     check.add_argument("--write-baseline", metavar="FILE", help="write the findings' fingerprints to FILE")
@@ -103,7 +97,29 @@ def _parser() -> argparse.ArgumentParser:
         help="the date the report was published, for the deadline check (C509)",
     )
     _rules_option(check)
-    check.set_defaults(run=_check)
+    check.set_defaults(run=_check, inputs_of=check)
+
+    summary = sub.add_parser("summary", help="an audit summary of many reports (text, CSV, XLSX, HTML)")
+    _batch_options(summary)
+    summary.add_argument("--format", dest="summary_format", choices=SUMMARY_FORMATS, default="text")
+    summary.add_argument("--output", "-o", metavar="FILE", help="write the summary to FILE (atomically)")
+    summary.add_argument("--lang", choices=("zh", "en"), help="headers and messages (default: zh)")
+    summary.add_argument("--select", type=_codes, help="only these codes or prefixes (A,T201)")
+    summary.add_argument("--ignore", type=_codes, help="skip these codes or prefixes")
+    summary.add_argument("--config", metavar="FILE", help="use this configuration file, found by default")
+    summary.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    summary.add_argument("--follow-attachments", action="store_true", help="for a URL, also its attachments")
+    summary.add_argument("--no-cache", action="store_true", help="fetch URLs anew, without the disk cache")
+    _rules_option(summary)
+    summary.set_defaults(
+        run=_summary,
+        inputs_of=summary,
+        format=None,
+        extend_select=None,
+        fail_on=None,
+        baseline=None,
+        show_fixes=None,
+    )
 
     config = sub.add_parser("config", help="print the settings in force and where each came from")
     config.add_argument("paths", nargs="*", metavar="PATH", help="the files to be checked (default: .)")
@@ -136,6 +152,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _batch_options(parser: argparse.ArgumentParser) -> None:
+    """The inputs of `check` and `summary`, and how many processes check them."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="report files, directories to search, http(s) URLs, or - for standard input",
+    )
+    parser.add_argument(
+        "--files-from",
+        metavar="LIST",
+        help="also check the paths or URLs listed in LIST, one a line (- for standard input)",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        metavar="N",
+        help="check in N processes (default: one per core; 1: in this process), output in input order",
+    )
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number
+
+
 def _rules_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rules",
@@ -148,6 +196,8 @@ def _rules_option(parser: argparse.ArgumentParser) -> None:
 
 def _catalog(args: argparse.Namespace) -> Catalog | None:
     """The built-in rules and the packs of --rules; None (after saying why) if they do not load."""
+    from .catalog import RulesError, catalog_with
+
     try:
         return catalog_with(tuple(args.rules))
     except RulesError as exc:
@@ -201,38 +251,45 @@ def _usage_error(message: str) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .config import ConfigError
+    from .gate import setting_output
+    from .outputs import OutputError, Sink, targets
+
     catalog = _catalog(args)
     if catalog is None:
         return EXIT_USAGE
     try:
-        settings = _settings(args, catalog)
+        listed = _listed(args)
+        settings = _settings(args, catalog, listed)
         specs = [setting_output(settings, spec) for spec in settings.format]
         sinks = [Sink(t, _render_options(settings, catalog)) for t in targets(specs, args.output)]
-        years = Years()
-        gate = Gate(settings, catalog, lambda p, sel, ign: _check_one(p, sel, ign, catalog, args, years))
     except (ConfigError, OutputError) as exc:
         return _usage_error(str(exc))
-    collected = list(_collect(args.paths))
-    if not collected:
-        return _usage_error("no report files (" + ", ".join(REPORT_SUFFIXES) + ") under the given paths")
-    files = [f for f in collected if not excluded(settings, f)]
-    problem = years.prepare(args, files, catalog)
-    if problem is not None:
-        return _usage_error(problem)
-    status_console = Console(stderr=True)
+    files = _inputs(args, settings, listed)
+    if files is None:
+        return EXIT_USAGE
+    years = _years(args, files, catalog)
+    if years is None:
+        return EXIT_USAGE
+    from .model import CheckResult
+    from .suppress import baseline_text
+    from .tally import Tally
+
+    tally, kept = Tally(), list[CheckResult]()
+
+    def done(result: CheckResult) -> None:
+        tally.add(result)
+        if args.write_baseline:
+            kept.append(result)
+        for sink in sinks:
+            sink.result(result)
+
     try:
         for sink in sinks:
             sink.open()
-        with file_progress(len(files), wanted(len(files), args.quiet, status_console), status_console) as bar:
-
-            def done(result: CheckResult) -> None:
-                bar.advance(sum(1 for f in result.findings if f.suppression is None))
-                for sink in sinks:
-                    sink.result(result)
-
-            results, failed = run_gate(gate, files, done)
+        failed = _run(args, settings, catalog, files, done, years)
         for sink in sinks:
-            sink.finish(results)
+            sink.finish()
     except ConfigError as exc:
         for sink in sinks:
             sink.close(keep=False)
@@ -244,16 +301,125 @@ def _check(args: argparse.Namespace) -> int:
     for sink in sinks:
         sink.close(keep=True)
     if args.write_baseline:
-        _write_atomically(args.write_baseline, baseline_text(results))
+        _write_atomically(args.write_baseline, baseline_text(kept))
         if not args.quiet:
             print(f"govdisclose-check: wrote the baseline {args.write_baseline}", file=sys.stderr)
         return EXIT_USAGE if failed else EXIT_OK
-    return EXIT_USAGE if failed else exit_status(results, FAIL_LEVELS[settings.fail_on])
+    return EXIT_USAGE if failed else tally.status(_fail_level(settings.fail_on))
 
 
-def _settings(args: argparse.Namespace, catalog: Catalog) -> Settings:
+def _summary(args: argparse.Namespace) -> int:
+    """Check like `check`, then write the audit summary instead of the findings."""
+    from .config import ConfigError
+    from .summary_run import audit_of, write_summary
+
+    catalog = _catalog(args)
+    if catalog is None:
+        return EXIT_USAGE
+    try:
+        listed = _listed(args)
+        settings = _settings(args, catalog, listed)
+    except ConfigError as exc:
+        return _usage_error(str(exc))
+    if args.summary_format == "xlsx" and args.output is None:
+        return _usage_error("--format xlsx needs --output FILE")
+    files = _inputs(args, settings, listed)
+    if files is None:
+        return EXIT_USAGE
+    years = _years(args, files, catalog)
+    if years is None:
+        return EXIT_USAGE
+    audit, add = audit_of(catalog, settings.lang)
+    try:
+        failed = _run(args, settings, catalog, files, add, years)
+        write_summary(audit, args.summary_format, args.output)
+    except (ConfigError, OSError, RuntimeError) as exc:
+        return _usage_error(str(exc))
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+def _listed(args: argparse.Namespace) -> list[str]:
+    """The paths of --files-from LIST (one a line; `-` reads them from standard input)."""
+    from .config import ConfigError
+
+    name = args.files_from
+    if name is None:
+        return []
+    if name == "-" and "-" in args.paths:
+        raise ConfigError("standard input cannot hold both the file list and a report")
+    try:
+        if name == "-":
+            text = sys.stdin.read()
+        else:
+            with open(name, encoding="utf-8-sig") as handle:
+                text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the file list: {exc}", name) from exc
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _inputs(args: argparse.Namespace, settings: Settings, listed: Sequence[str]) -> list[str] | None:
+    """The files to check (directories searched, `exclude` applied); None after a usage error."""
+    from .gate import excluded
+    from .ingest import REPORT_SUFFIXES
+
+    collected = list(_collect([*args.paths, *listed]))
+    if not collected:
+        _usage_error("no report files (" + ", ".join(REPORT_SUFFIXES) + ") under the given paths")
+        return None
+    return [f for f in collected if not excluded(settings, f)]
+
+
+def _years(args: argparse.Namespace, files: Sequence[str], catalog: Catalog) -> Years | None:
+    """--previous, --published-on and the pairs of the files' years; None after a usage error."""
+    from .years import Years
+
+    years = Years()
+    problem = years.prepare(args, files, catalog)
+    if problem is not None:
+        _usage_error(problem)
+        return None
+    return years
+
+
+def _run(
+    args: argparse.Namespace,
+    settings: Settings,
+    catalog: Catalog,
+    files: Sequence[str],
+    on_result: Callable[[CheckResult], None],
+    years: Years,
+) -> bool:
+    """Every file through the gate, on `-j` processes, results in input order, a progress bar on
+    an interactive terminal; whether an internal error happened."""
+    from .batch import RunOptions, chunk_size, run_batch, tasks_for, workers
+    from .gate import Gate
+    from .progress import file_progress, stderr_console
+
+    gate = Gate(settings, catalog, _no_check)
+    options = RunOptions(tuple(args.rules), settings.severity, args.follow_attachments, not args.no_cache)
+    jobs = workers(args.jobs, len(files))
+    tasks = tasks_for(gate, files, lambda: sys.stdin.buffer.read(catalog.max_bytes + 1), years.inputs)
+    console = stderr_console(len(files), args.quiet)
+    with file_progress(len(files), console is not None, console) as bar:
+
+        def done(result: CheckResult) -> None:
+            bar.advance(sum(1 for f in result.findings if f.suppression is None))
+            on_result(result)
+
+        return run_batch(gate, tasks, options, jobs, done, chunk_size(len(files), jobs))
+
+
+def _no_check(path: str, select: Sequence[str] | None, ignore: Sequence[str]) -> list[CheckResult]:
+    raise AssertionError("the command line checks through batch.run_batch")
+
+
+def _settings(args: argparse.Namespace, catalog: Catalog, listed: Sequence[str] = ()) -> Settings:
     """The configuration file's settings (found, or --config), with the flags given put over them."""
-    found = Path(args.config) if args.config else discover(args.paths or ["."])
+    from .config import ConfigError, Settings, discover, load, override
+    from .engine.select import UnknownSelector, resolve
+
+    found = Path(args.config) if args.config else discover([*args.paths, *listed] or ["."])
     settings = load(found, catalog) if found is not None else Settings()
     for key in ("select", "ignore", "extend_select"):
         codes = getattr(args, key)
@@ -278,10 +444,16 @@ def _settings(args: argparse.Namespace, catalog: Catalog) -> Settings:
 
 def _render_options(settings: Settings, catalog: Catalog) -> RenderOptions:
     base = settings.docs_url if settings.docs_url.endswith("/") else settings.docs_url + "/"
-    return RenderOptions(catalog, settings.lang, base, settings.show_fixes, FAIL_LEVELS[settings.fail_on])
+    from .render.options import RenderOptions
+
+    return RenderOptions(catalog, settings.lang, base, settings.show_fixes, _fail_level(settings.fail_on))
 
 
 def _write_atomically(path: str, text: str) -> None:
+    from .catalog import default_catalog
+    from .outputs import Sink, Target
+    from .render.options import RenderOptions
+
     sink = Sink(Target("text", path), RenderOptions(default_catalog()))
     sink.open()
     sink.stream.write(text)
@@ -289,6 +461,10 @@ def _write_atomically(path: str, text: str) -> None:
 
 
 def _config(args: argparse.Namespace) -> int:
+    from .catalog import default_catalog
+    from .config import ConfigError
+    from .config_show import settings_text
+
     catalog = default_catalog()
     try:
         settings = _settings(args, catalog)
@@ -296,64 +472,6 @@ def _config(args: argparse.Namespace) -> int:
         return _usage_error(str(exc))
     print(settings_text(settings))
     return EXIT_OK
-
-
-def _check_one(
-    path: str,
-    select: Sequence[str] | None,
-    ignore: Sequence[str],
-    catalog: Catalog,
-    args: argparse.Namespace,
-    years: Years,
-) -> list[CheckResult]:
-    """A file, standard input, or a URL (with its attachments when asked: several results)."""
-    published_on = args.published_on
-    if path == "-":
-        limit = catalog.max_bytes
-        data = sys.stdin.buffer.read(limit + 1)
-        return [
-            check_bytes(
-                data,
-                "<stdin>",
-                select=select,
-                ignore=ignore,
-                catalog=catalog,
-                previous=years.given,
-                published_on=published_on,
-            )
-        ]
-    parsed = years.reports.pop(path, None)
-    if parsed is not None:
-        previous = years.given or years.reports_by_path.get(years.pairs.get(path, ""))
-        return [
-            check_report(
-                parsed,
-                select=select,
-                ignore=ignore,
-                catalog=catalog,
-                previous=previous,
-                published_on=published_on,
-            )
-        ]
-    if path.lower().startswith(("http://", "https://")):
-        return check_url(
-            path,
-            select=select,
-            ignore=ignore,
-            catalog=catalog,
-            follow_attachments=args.follow_attachments,
-            cache=not args.no_cache,
-        )
-    return [
-        check_file(
-            path,
-            select=select,
-            ignore=ignore,
-            catalog=catalog,
-            previous=years.given,
-            published_on=published_on,
-        )
-    ]
 
 
 def _collect(paths: Sequence[str]) -> Iterator[str]:
@@ -367,6 +485,8 @@ def _collect(paths: Sequence[str]) -> Iterator[str]:
 
 
 def _walk(directory: str) -> list[str]:
+    from .ingest import REPORT_SUFFIXES
+
     found: list[str] = []
 
     def unlisted(error: OSError) -> None:  # a directory that cannot be listed: checked, it says why
@@ -387,6 +507,14 @@ def _is_dir(path: str) -> bool:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from .api import parse_bytes, parse_file
+    from .catalog import default_catalog
+    from .errors import InputProblem
+    from .ingest import REPORT_SUFFIXES
+    from .model import Report
+    from .render.extract import render_extract_csv, render_extract_json
+    from .render.safe import for_stream, shown
+
     catalog = default_catalog()
     files = list(_collect(args.paths))
     if not files:
@@ -431,6 +559,9 @@ def _rules(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
     table = RichTable(box=None, show_edge=False, pad_edge=False)
     for title in ("code", "name", "severity", "summary") if en else ("代码", "名称", "级别", "检查内容"):
         table.add_column(title)
@@ -441,6 +572,8 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _validate(packs: list[str]) -> int:
+    from .catalog import RulesError, load_catalog
+
     try:
         catalog = load_catalog(extra=packs)
     except RulesError as exc:
@@ -460,6 +593,9 @@ def _explain(args: argparse.Namespace) -> int:
         rule = catalog.rule(code)
     except KeyError:
         return _usage_error(f"unknown rule {args.code!r} (see `govdisclose-check rules`)")
+    from rich.console import Console
+    from rich.markdown import Markdown
+
     Console(highlight=False).print(Markdown(explanation(catalog, rule.code)))
     return EXIT_OK
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -59,6 +59,16 @@ def excluded(settings: Settings, path: str) -> bool:
     return bool(settings.exclude) and path != "-" and matches_glob(path, settings.exclude, settings.root)
 
 
+def prepared(result: CheckResult, catalog: Catalog, overrides: Mapping[str, Severity]) -> CheckResult:
+    """What needs the parsed report or nothing of the run: suggested values, `severity`
+    overrides, the findings in order (a worker process can do this)."""
+    findings: Iterable[Finding] = result.findings
+    if result.report is not None:
+        findings = suggest(result.report, catalog, list(findings))
+    findings = [attrs.evolve(f, severity=overrides[f.rule]) if f.rule in overrides else f for f in findings]
+    return attrs.evolve(result, findings=tuple(sorted(findings, key=sort_key)))
+
+
 @attrs.define
 class Gate:
     settings: Settings
@@ -77,17 +87,13 @@ class Gate:
     def check(self, path: str) -> list[CheckResult]:
         """One path through the gate (raises ConfigError for a bad sidecar file)."""
         found = self.check_one(path, selected(self.settings), ignored(self.settings, path))
-        return [self._gated(path, result) for result in found]
-
-    def _gated(self, path: str, result: CheckResult) -> CheckResult:
-        findings: Iterable[Finding] = result.findings
-        if result.report is not None:
-            findings = suggest(result.report, self.catalog, list(findings))
-        overrides = self.settings.severity
-        findings = [
-            attrs.evolve(f, severity=overrides[f.rule]) if f.rule in overrides else f for f in findings
+        return [
+            self.accepted(path, prepared(result, self.catalog, self.settings.severity)) for result in found
         ]
-        result = attrs.evolve(result, findings=tuple(sorted(findings, key=sort_key)))
+
+    def accepted(self, path: str, result: CheckResult) -> CheckResult:
+        """The acceptances (sidecar beside `path`, config entries, baseline) marked on a prepared
+        result. Done in the parent process, file after file, since it remembers what was used."""
         return self.suppressor.apply(result, load_sidecar(path, self.catalog))
 
     def unused(self) -> list[CheckResult]:

@@ -1,6 +1,9 @@
 """Where the output goes: `--format x` to standard output, `--format x:FILE` or `--output FILE` to a
 file written atomically (a temporary file beside it, renamed over it at the end, removed if the
-run fails), several at once. JSONL is written as each file is checked; the others at the end."""
+run fails), several at once. Text, JSON and JSONL are written as each file is checked (JSON piece by
+piece, the same document); SARIF, GitHub, GitLab and JUnit at the end, from the compact results kept
+for them (batch.py: findings and the report's head, never the parsed tables). Each renderer is
+imported only when its format is asked for."""
 
 from __future__ import annotations
 
@@ -9,22 +12,18 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import attrs
-from rich.console import Console
 
 from .config import FORMATS
 from .model import CheckResult
-from .render.github import render_github
-from .render.gitlab import render_gitlab
-from .render.json import render_json
-from .render.jsonl import jsonl_lines
-from .render.junit import render_junit
 from .render.options import RenderOptions
 from .render.safe import for_stream
-from .render.sarif import render_sarif
-from .render.text import render_text
+from .tally import Tally
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class OutputError(ValueError):
@@ -66,6 +65,9 @@ class Sink:
     options: RenderOptions
     _stream: IO[str] | None = None
     _temp: str | None = None
+    _rich: Console | None = None
+    _kept: list[CheckResult] = attrs.Factory(list)  # for the formats written at the end
+    _tally: Tally = attrs.Factory(Tally)
 
     def open(self) -> None:
         if self.target.path is None:
@@ -83,28 +85,69 @@ class Sink:
         return self._stream if self._stream is not None else sys.stdout
 
     def result(self, result: CheckResult) -> None:
-        if self.target.format == "jsonl":
-            self.stream.write(for_stream(jsonl_lines(result, self.options.lang), self.stream))
+        """A file's result, as soon as it is checked (in the order of the inputs)."""
+        fmt, lang = self.target.format, self.options.lang
+        if fmt == "jsonl":
+            from .render.jsonl import jsonl_lines
+
+            self.stream.write(for_stream(jsonl_lines(result, lang), self.stream))
+        elif fmt == "text":
+            from .render.text import render_result
+
+            render_result(result, lang, self._console(), show_fixes=self.options.show_fixes)
+        elif fmt == "json":
+            from .render.json import json_file, json_opening
+
+            if self._tally.files == 0:
+                self.stream.write(for_stream(json_opening(), self.stream))
+            self.stream.write(for_stream(json_file(result, lang, first=self._tally.files == 0), self.stream))
+        else:
+            self._kept.append(result)
+        self._tally.add(result)
+        if fmt != "text":
             self.stream.flush()
 
-    def finish(self, results: Sequence[CheckResult]) -> None:
-        fmt, options = self.target.format, self.options
-        if fmt == "text":
+    def _console(self) -> Console:
+        if self._rich is None:
+            from rich.console import Console
+
             if self._stream is None:
-                console = Console(highlight=False)
+                self._rich = Console(highlight=False)
             else:
-                console = Console(file=self._stream, highlight=False, no_color=True, width=10_000)
-            render_text(results, options.lang, console, show_fixes=options.show_fixes)
+                self._rich = Console(file=self._stream, highlight=False, no_color=True, width=10_000)
+        return self._rich
+
+    def finish(self) -> None:
+        fmt, options, kept = self.target.format, self.options, self._kept
+        if fmt == "text":
+            from .render.text import summary_text
+
+            summary = summary_text(self._tally.summary(), self._tally.clean, options.lang)
+            self._console().print(summary, soft_wrap=True)
         elif fmt == "json":
-            self.stream.write(for_stream(render_json(results, options.lang), self.stream))
+            from .render.json import json_closing, json_opening
+
+            if self._tally.files == 0:
+                self.stream.write(for_stream(json_opening(), self.stream))
+            self.stream.write(
+                for_stream(json_closing(self._tally.summary(), self._tally.files > 0), self.stream)
+            )
         elif fmt == "sarif":
-            self.stream.write(for_stream(render_sarif(results, options), self.stream))
+            from .render.sarif import render_sarif
+
+            self.stream.write(for_stream(render_sarif(kept, options), self.stream))
         elif fmt == "github":
-            self.stream.write(render_github(results, options))
+            from .render.github import render_github
+
+            self.stream.write(render_github(kept, options))
         elif fmt == "gitlab":
-            self.stream.write(for_stream(render_gitlab(results, options), self.stream))
+            from .render.gitlab import render_gitlab
+
+            self.stream.write(for_stream(render_gitlab(kept, options), self.stream))
         elif fmt == "junit":
-            self.stream.write(for_stream(render_junit(results, options), self.stream, "xml"))
+            from .render.junit import render_junit
+
+            self.stream.write(for_stream(render_junit(kept, options), self.stream, "xml"))
         self.stream.flush()
 
     def close(self, keep: bool) -> None:

@@ -32,18 +32,30 @@ def aliases_of(catalog: Catalog) -> dict[str, str]:
     return dict(catalog.rule("X600").p(ComparedParams).aliases)
 
 
+Key = tuple[str, int]  # a body's name after body_key, and the year reported on
+
+
+def key_of(body: str | None, year: int | None, aliases: Mapping[str, str]) -> Key | None:
+    """What pairing keeps of a report: None when it names no body or no year."""
+    if not body or year is None:
+        return None
+    key = body_key(body, aliases)
+    return (key, year) if key else None
+
+
 def pair(reports: Mapping[str, Report], aliases: Mapping[str, str]) -> dict[str, str]:
     """For each path whose report has the report of the year before among `reports`, that path."""
-    keyed = {
-        path: (body_key(r.body, aliases), r.year)
-        for path, r in reports.items()
-        if r.body and r.year is not None and body_key(r.body, aliases)
-    }
+    keyed = {path: key_of(r.body, r.year, aliases) for path, r in reports.items()}
+    return pair_keys({path: key for path, key in keyed.items() if key is not None})
+
+
+def pair_keys(keyed: Mapping[str, Key]) -> dict[str, str]:
+    """`pair` over the keys alone (a directory of thousands keeps no report in memory)."""
     counts = Counter(keyed.values())
     by_key = {key: path for path, key in keyed.items() if counts[key] == 1}
     pairs = {}
     for path, (body, year) in keyed.items():
-        if counts[(body, year)] != 1 or year is None:
+        if counts[(body, year)] != 1:
             continue
         previous = by_key.get((body, year - 1))
         if previous is not None:

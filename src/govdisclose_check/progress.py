@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:  # rich is imported only when a bar is shown
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 FEW = 3  # up to this many files, no bar
 
@@ -17,6 +20,17 @@ FEW = 3  # up to this many files, no bar
 def wanted(files: int, quiet: bool, console: Console, environ: Mapping[str, str] | None = None) -> bool:
     env = os.environ if environ is None else environ
     return files > FEW and not quiet and console.is_terminal and not env.get("CI")
+
+
+def stderr_console(files: int, quiet: bool, environ: Mapping[str, str] | None = None) -> Console | None:
+    """The console for a bar on standard error when one may be wanted (checked cheaply first)."""
+    env = os.environ if environ is None else environ
+    if files <= FEW or quiet or env.get("CI") or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    return console if wanted(files, quiet, console, env) else None
 
 
 class FileProgress:
@@ -36,10 +50,12 @@ class FileProgress:
 
 
 @contextlib.contextmanager
-def file_progress(files: int, show: bool, console: Console) -> Iterator[FileProgress]:
-    if not show:
+def file_progress(files: int, show: bool, console: Console | None) -> Iterator[FileProgress]:
+    if not show or console is None:
         yield FileProgress(None, None)
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     progress = Progress(
         BarColumn(),
         MofNCompleteColumn(),

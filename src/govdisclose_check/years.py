@@ -1,22 +1,24 @@
 """The command line's cross-year inputs: `--previous FILE` for one report, or, when several files
 are checked, each paired with the report of the year before of the same body (pairing.py).
 
-The files are parsed once, before checking, so that the pairs are known; each parsed report is then
-checked as it is (`check_report`) and let go, while the reports remain for the years after them.
+Pairing reads each local file's title once, before checking, and keeps only its key (the body's
+name after normalisation, the year): no report is held. Each file's check then gets its inputs as
+`batch.Task.inputs` (the previous year's path, the publication date), and the process that checks
+it parses last year's file itself.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 from collections.abc import Sequence
 
 import attrs
 
-from .api import parse_file
+from .api import parse_file, parse_file_title
 from .catalog import Catalog
 from .errors import InputProblem
-from .model import Report
-from .pairing import aliases_of, pair
+from .pairing import Key, aliases_of, key_of, pair_keys
 
 
 def _local(path: str) -> bool:
@@ -25,31 +27,47 @@ def _local(path: str) -> bool:
 
 @attrs.define
 class Years:
-    given: Report | None = None  # --previous
-    reports: dict[str, Report] = attrs.Factory(dict)  # parsed and not yet checked
-    reports_by_path: dict[str, Report] = attrs.Factory(dict)
+    given: str | None = None  # --previous
+    published_on: datetime.date | None = None  # --published-on
     pairs: dict[str, str] = attrs.Factory(dict)  # path -> last year's path
 
     def prepare(self, args: argparse.Namespace, files: Sequence[str], catalog: Catalog) -> str | None:
-        """Read --previous, or pair the files; a usage problem as a message, else None."""
-        if args.previous is not None:
+        """Check --previous, or pair the files; a usage problem as a message, else None."""
+        self.published_on = getattr(args, "published_on", None)
+        previous = getattr(args, "previous", None)
+        if previous is not None:
             if len(files) != 1:
                 return f"--previous compares one report with last year's; {len(files)} files were given"
             try:
-                self.given = parse_file(args.previous, catalog=catalog)
+                parse_file(previous, catalog=catalog)  # read here to refuse it early, checked later
             except InputProblem as problem:
                 rule = catalog.rule(problem.code)
-                return f"--previous {args.previous}: {problem.en or rule.summary_en}"
+                return f"--previous {previous}: {problem.en or rule.summary_en}"
+            self.given = previous
             return None
         if len(files) < 2:
             return None
+        aliases = aliases_of(catalog)
+        keyed: dict[str, Key] = {}
         for path in files:
             if not _local(path):
                 continue
             try:
-                self.reports_by_path[path] = parse_file(path, catalog=catalog)
+                title = parse_file_title(path, catalog=catalog)
             except InputProblem:
                 continue  # its check says why
-        self.pairs = pair(self.reports_by_path, aliases_of(catalog))
-        self.reports = dict(self.reports_by_path)
+            key = key_of(title.body, title.year, aliases)
+            if key is not None:
+                keyed[path] = key
+        self.pairs = pair_keys(keyed)
         return None
+
+    def inputs(self, path: str) -> tuple[tuple[str, str], ...]:
+        """The extra inputs of one file's check, as batch.Task carries them."""
+        out: list[tuple[str, str]] = []
+        previous = self.given if self.given is not None else self.pairs.get(path)
+        if previous is not None:
+            out.append(("previous", previous))
+        if self.published_on is not None:
+            out.append(("published_on", self.published_on.isoformat()))
+        return tuple(out)

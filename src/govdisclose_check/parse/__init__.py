@@ -10,7 +10,14 @@ from .regions import Region, find_regions, table_lines
 from .rows import align_rows, labelled, read_sequential
 from .sections import find_headings, sections_from
 from .stream import Row, rows_of
-from .title import find_title
+from .title import Title, find_title
+
+
+def parse_title(document: Document, catalog: Catalog) -> Title:
+    """Only the title (body, year), as parse_document finds it: the section headings and no more."""
+    lines = document.lines
+    headings = find_headings(lines, catalog.sections)
+    return find_title(lines, headings[0].line.number if headings else None)
 
 
 def parse_document(document: Document, catalog: Catalog) -> Report:

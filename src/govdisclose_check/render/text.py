@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
-from ..model import CheckResult, Finding, Location, Severity, summarize
+from ..model import CheckResult, Finding, Location, Severity, Summary, summarize
 from .safe import shown
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -68,15 +68,20 @@ def render_text(
     """Suppressed findings are not shown (the summary counts them); `show_fixes` adds a line under
     each finding that carries a suggested value."""
     for result in results:
-        listed = [f for f in result.findings if f.suppression is None]
-        if not listed:
-            continue
-        for finding in listed:
-            console.print(finding_line(result.path, finding, lang), soft_wrap=True)
-            if show_fixes and finding.suggestion is not None:
-                console.print(fix_line(result.path, finding, lang), soft_wrap=True)
-        console.print()
+        render_result(result, lang, console, show_fixes=show_fixes)
     console.print(summary_line(results, lang), soft_wrap=True)
+
+
+def render_result(result: CheckResult, lang: str, console: Console, *, show_fixes: bool = False) -> None:
+    """One file's findings (nothing when it has none shown), as soon as it is checked."""
+    listed = [f for f in result.findings if f.suppression is None]
+    if not listed:
+        return
+    for finding in listed:
+        console.print(finding_line(result.path, finding, lang), soft_wrap=True)
+        if show_fixes and finding.suggestion is not None:
+            console.print(fix_line(result.path, finding, lang), soft_wrap=True)
+    console.print()
 
 
 def fix_line(path: str | None, finding: Finding, lang: str) -> Text:
@@ -92,8 +97,12 @@ def fix_line(path: str | None, finding: Finding, lang: str) -> Text:
 
 
 def summary_line(results: Sequence[CheckResult], lang: str) -> Text:
-    s = summarize(results)
     clean = sum(1 for r in results if all(f.suppression is not None for f in r.findings))
+    return summary_text(summarize(results), clean, lang)
+
+
+def summary_text(s: Summary, clean: int, lang: str) -> Text:
+    """The last line: counts of the whole run (`clean`: files with no finding shown)."""
     if lang == "en":
         line = (
             f"Checked {s.files} file(s): {s.errors} error(s), {s.warnings} warning(s), "

@@ -1,0 +1,280 @@
+"""Many files: each checked in a worker process (`-j N`) or in this one (`-j 1`), the results
+handed on in the order of the inputs, one at a time, so that output streams and memory stays flat.
+
+A worker loads the catalog once (the built-in rules and the run's rule packs), checks a chunk of
+`Task`s and returns compact results: the findings, with suggestions and severity overrides already
+applied, and only the head of the parsed report (path, encoding, title, body, year, template), never
+its sections and tables. The acceptances (sidecar files, config entries, the baseline and the
+unused-acceptance finding C590) are applied here, in the parent, in input order, so a run with
+`-j 2` gives exactly what `-j 1` gives.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .catalog import Catalog, catalog_with
+from .config import ConfigError
+from .gate import Gate, ignored, prepared, selected
+from .model import CheckResult, Report, Severity
+
+if TYPE_CHECKING:  # imported when a pool is started (not for a run in this process)
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
+
+AUTO_MIN_FILES = 8  # with the default -j, fewer files than this are checked in-process
+WINDOW = 4  # chunks in flight per worker: results come back in order without waiting long
+
+
+@attrs.frozen
+class RunOptions:
+    """What every file of a run shares (picklable: sent once to each worker)."""
+
+    packs: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = attrs.Factory(dict)
+    follow_attachments: bool = False
+    cache: bool = True
+
+
+@attrs.frozen
+class Task:
+    """One input: a path or URL, its selection, and what else its check needs. `data` holds
+    standard input (read by the parent); `inputs` named extra inputs of this file (a previous
+    year's report, say), for checks that compare files."""
+
+    path: str
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    data: bytes | None = None
+    inputs: tuple[tuple[str, str], ...] = ()  # ("previous", path), ("published_on", "YYYY-MM-DD")
+
+
+@attrs.frozen
+class Outcome:
+    """What a worker sends back for a task: compact results, or the internal error it met."""
+
+    results: tuple[CheckResult, ...] = ()
+    error: str | None = None
+
+
+Inputs = tuple[tuple[str, str], ...]
+
+
+def tasks_for(
+    gate: Gate,
+    paths: Iterable[str],
+    stdin: Callable[[], bytes] | None = None,
+    inputs: Callable[[str], Inputs] | None = None,
+) -> Iterator[Task]:
+    """The tasks of these paths with the gate's selection (`per-file-ignores` per path) and each
+    path's extra inputs (years.Years.inputs: last year's report, the publication date)."""
+    chosen = selected(gate.settings)
+    for path in paths:
+        data = stdin() if path == "-" and stdin is not None else None
+        extra = inputs(path) if inputs is not None else ()
+        select = None if chosen is None else tuple(chosen)
+        yield Task(path, select, tuple(ignored(gate.settings, path)), data, extra)
+
+
+def head(report: Report) -> Report:
+    """The report without its sections and tables: what renderers and summaries read of it."""
+    return Report(
+        path=report.path,
+        encoding=report.encoding,
+        title=report.title,
+        body=report.body,
+        year=report.year,
+        template=report.template,
+        sections=(),
+        tables={},
+        located=report.located,
+        title_location=report.title_location,
+    )
+
+
+def compact(result: CheckResult) -> CheckResult:
+    return result if result.report is None else attrs.evolve(result, report=head(result.report))
+
+
+def check_task(task: Task, options: RunOptions, catalog: Catalog) -> Outcome:
+    """One task through the checks that need the parsed report; never raises."""
+    from .api import check_bytes, check_file, check_url
+
+    extra = dict(task.inputs)
+    previous, published_on = extra.get("previous"), extra.get("published_on")
+    try:
+        if task.data is not None:
+            found = [
+                check_bytes(
+                    task.data,
+                    "<stdin>",
+                    select=task.select,
+                    ignore=task.ignore,
+                    catalog=catalog,
+                    previous=previous,
+                    published_on=published_on,
+                )
+            ]
+        elif task.path.lower().startswith(("http://", "https://")):
+            found = check_url(
+                task.path,
+                select=task.select,
+                ignore=task.ignore,
+                catalog=catalog,
+                follow_attachments=options.follow_attachments,
+                cache=options.cache,
+            )
+        else:
+            found = [
+                check_file(
+                    task.path,
+                    select=task.select,
+                    ignore=task.ignore,
+                    catalog=catalog,
+                    previous=previous,
+                    published_on=published_on,
+                )
+            ]
+        return Outcome(tuple(compact(prepared(r, catalog, options.severity)) for r in found))
+    except Exception as exc:  # a bug of ours: reported in one line, the other files go on
+        return Outcome(error=f"{type(exc).__name__}: {exc}")
+
+
+# ------------------------------------------------------------------ worker processes
+
+_worker: tuple[RunOptions, Catalog] | None = None
+
+
+def _start_worker(options: RunOptions) -> None:
+    global _worker  # noqa: PLW0603 - one catalog per worker process, loaded once
+    _worker = (options, catalog_with(options.packs))
+
+
+def _check_chunk(tasks: Sequence[Task]) -> list[Outcome]:
+    assert _worker is not None, "the worker was not started"
+    options, catalog = _worker
+    return [check_task(t, options, catalog) for t in tasks]
+
+
+def _context() -> BaseContext:
+    """forkserver where there is one (a clean process, safe beside the progress bar's thread,
+    with this module imported once before the workers fork from it), spawn elsewhere."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def workers(jobs: int | None, files: int) -> int:
+    """The processes to use: `jobs` as given (None: one per core, but none for a few files), never
+    more than the files; 1 means in this process."""
+    if jobs is None:
+        jobs = os.cpu_count() or 1
+        if files < AUTO_MIN_FILES:
+            return 1
+    return max(1, min(jobs, files))
+
+
+def _chunked(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    iterator = iter(tasks)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def outcomes(
+    tasks: Iterable[Task], options: RunOptions, catalog: Catalog, jobs: int, chunk: int = 1
+) -> Iterator[tuple[Task, Outcome]]:
+    """Each task with its outcome, in the order of `tasks`; `jobs` processes (1: this one). At
+    most `jobs * WINDOW` chunks are in flight, so finished results wait in memory only briefly."""
+    if jobs <= 1:
+        for task in tasks:
+            yield task, check_task(task, options, catalog)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    def start() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            jobs, mp_context=_context(), initializer=_start_worker, initargs=(options,)
+        )
+
+    pool = start()
+    pending: deque[tuple[list[Task], Future[list[Outcome]]]] = deque()
+    try:
+        for part in _chunked(tasks, chunk):
+            try:
+                future = pool.submit(_check_chunk, part)
+            except BrokenProcessPool:  # a worker died: its chunk says so (_ready), the rest go on
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = start()
+                future = pool.submit(_check_chunk, part)
+            pending.append((part, future))
+            if len(pending) >= jobs * WINDOW:
+                yield from _ready(pending.popleft())
+        while pending:
+            yield from _ready(pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ready(item: tuple[list[Task], Future[list[Outcome]]]) -> Iterator[tuple[Task, Outcome]]:
+    """A chunk's outcomes; a worker that died (killed, out of memory) is an error of its tasks."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    part, future = item
+    try:
+        done = future.result()
+    except BrokenProcessPool:
+        done = [Outcome(error="the worker process checking it died") for _ in part]
+    yield from zip(part, done, strict=True)
+
+
+def chunk_size(files: int, jobs: int) -> int:
+    """Enough files per chunk to make the messages cheap, few enough to keep the workers even."""
+    return max(1, min(8, files // (jobs * 8)))
+
+
+def run_batch(
+    gate: Gate,
+    tasks: Iterable[Task],
+    options: RunOptions,
+    jobs: int,
+    on_result: Callable[[CheckResult], None],
+    chunk: int = 1,
+) -> bool:
+    """Check every task (through the gate's acceptances, in order), then report the acceptances
+    that matched nothing; `on_result` gets each result as it is ready. Returns whether an internal
+    error happened. A bad sidecar file stops the run with ConfigError, as in `run_gate`."""
+    failed = False
+    for task, outcome in outcomes(tasks, options, gate.catalog, jobs, chunk):
+        if outcome.error is not None:
+            failed = True
+            _internal_error(task.path, outcome.error)
+            continue
+        for result in outcome.results:
+            try:
+                accepted = gate.accepted(task.path, result)
+            except ConfigError:
+                raise
+            except Exception as exc:  # a bug of ours, as in check_task
+                failed = True
+                _internal_error(task.path, f"{type(exc).__name__}: {exc}")
+                continue
+            on_result(accepted)
+    for result in gate.unused():
+        on_result(result)
+    return failed
+
+
+def _internal_error(path: str, error: str) -> None:
+    print(f"govdisclose-check: internal error on {path}: {error} (please report it)", file=sys.stderr)
