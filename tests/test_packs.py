@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,24 @@ def test_cli_check_with_a_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert sorted(rules) == ["C503", "GD101", "GD101", "GD102"]  # C503: the built-in fee statement
     assert main(["check", "--rules", str(PACK), "--select", "GD101", str(path)]) == 0  # a warning only
     capsys.readouterr()
+
+
+def test_junit_lists_a_pack_family_with_its_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pack's family (GD) is a test case of its own after the built-in ones, and fails with the
+    pack's findings (a family is a code's letters, not its first letter)."""
+    path = tmp_path / "report.txt"
+    path.write_text(granted_too_many(report_text()).replace(FEE, "无。"), encoding="utf-8")
+    main(["check", "--rules", str(PACK), "--format", "junit", "--ignore", "A", str(path)])
+    suite = ET.fromstring(capsys.readouterr().out).find("testsuite")
+    assert suite is not None
+    names = [case.get("name", "").split()[0] for case in suite.findall("testcase")]
+    assert names == ["E", "S", "T", "A", "N", "C", "X", "GD"]
+    (gd,) = [case for case in suite.findall("testcase") if case.get("name", "").startswith("GD")]
+    failure = gd.find("failure")
+    assert failure is not None
+    assert "GD102" in (failure.text or "")  # the error; GD101 is a warning, below the fail level
 
 
 def test_cli_rules_and_explain_show_pack_rules(capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,19 +15,9 @@ from urllib.parse import urlsplit
 import attrs
 
 from .catalog import Catalog
+from .catalog.rules import family_of
 from .model import CheckResult, Finding, Severity
 
-# The order of the families in columns; a rule pack's own families come after, by name.
-FAMILY_ORDER = ("E", "S", "T", "A", "N", "C", "X")
-FAMILY_NAMES = {
-    "E": ("输入", "input"),
-    "S": ("结构", "structure"),
-    "T": ("表格", "tables"),
-    "A": ("勾稽", "arithmetic"),
-    "N": ("正文", "narrative"),
-    "C": ("合规", "compliance"),
-    "X": ("跨年度", "cross-year"),
-}
 _KINDS = {".txt": "text", ".md": "markdown", ".htm": "html", ".html": "html", ".shtml": "html"}
 
 
@@ -92,12 +82,11 @@ class Audit:
     families: tuple[str, ...] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        found = {r.family for r in self.catalog.rules}
-        self.families = tuple(sorted(found, key=lambda f: (f not in FAMILY_ORDER, _rank(f), f)))
+        self.families = self.catalog.family_order()
 
     def add(self, result: CheckResult) -> None:
         shown = [f for f in result.findings if f.suppression is None]
-        counts = Counter((f.rule.rstrip("0123456789"), f.severity) for f in shown)
+        counts = Counter((family_of(f.rule), f.severity) for f in shown)
         report = result.report
         top = worst(shown)
         self.rows.append(
@@ -145,12 +134,3 @@ class Audit:
         the reports they hit, then by findings, then by code."""
         hit = [attrs.evolve(t, reports=self.defects[t.code]) for t in self.totals() if self.defects[t.code]]
         return sorted(hit, key=lambda t: (-t.reports, -t.findings, t.code))
-
-
-def _rank(family: str) -> int:
-    return FAMILY_ORDER.index(family) if family in FAMILY_ORDER else len(FAMILY_ORDER)
-
-
-def family_name(family: str, lang: str) -> str:
-    zh, en = FAMILY_NAMES.get(family, (family, family))
-    return en if lang == "en" else zh

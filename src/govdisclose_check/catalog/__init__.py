@@ -42,6 +42,15 @@ class _TableOrder:
 
 
 @attrs.frozen
+class Family:
+    """A rule family: the letters of its codes and how reports name it."""
+
+    code: str
+    zh: str
+    en: str
+
+
+@attrs.frozen
 class _Manifest:
     formats: tuple[str, ...]
     sections: str
@@ -51,6 +60,7 @@ class _Manifest:
     fixtures: str
     limits: str
     tables: _TableOrder
+    families: tuple[Family, ...] = ()
 
 
 @attrs.frozen
@@ -72,6 +82,7 @@ class Catalog:
     markers_in: tuple[str, ...]  # the tables whose words tell the formats apart
     limits: Limits  # rules/limits.toml: bounds on one file's cost
     fixtures: Path | None = None
+    families: tuple[Family, ...] = ()  # in the order reports list them (rules/catalog.toml)
     _by_code: dict[str, RuleSpec] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -79,6 +90,18 @@ class Catalog:
 
     def rule(self, code: str) -> RuleSpec:
         return self._by_code[code]
+
+    def family_order(self) -> tuple[str, ...]:
+        """The families of the rules: the catalog's in its order, then a rule pack's, by name."""
+        known = [f.code for f in self.families]
+        found = {r.family for r in self.rules}
+        return tuple(sorted(found, key=lambda f: (known.index(f) if f in known else len(known), f)))
+
+    def family_name(self, code: str, lang: str) -> str:
+        for family in self.families:
+            if family.code == code:
+                return family.en if lang == "en" else family.zh
+        return code
 
     def template_for_year(self, year: int) -> TemplateSpec | None:
         for template in self.templates.values():
@@ -135,6 +158,7 @@ def load_catalog(directory: Path | None = None, extra: Iterable[str | Path] = ()
         markers_in=manifest.tables.markers_in,
         limits=limits,
         fixtures=root / manifest.fixtures,
+        families=manifest.families,
     )
 
 

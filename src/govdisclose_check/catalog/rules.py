@@ -82,9 +82,13 @@ class RuleSpec:
 
     @property
     def family(self) -> str:
-        """The code's letters (`A` for A301, `GD` for a pack's GD101): how reports group rules. No
-        check depends on it."""
-        return self.code.rstrip("0123456789")
+        return family_of(self.code)
+
+
+def family_of(code: str) -> str:
+    """A code's letters (`A` for A301, `GD` for a pack's GD101): how reports group rules. No check
+    depends on it."""
+    return code.rstrip("0123456789")
 
 
 @attrs.frozen

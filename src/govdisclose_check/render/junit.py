@@ -12,19 +12,11 @@ from collections.abc import Sequence
 
 import regex
 
+from ..catalog.rules import family_of
 from ..model import CheckResult, Finding
 from .options import RenderOptions
 from .text import where
 
-FAMILIES = {
-    "E": ("input", "输入"),
-    "S": ("structure", "结构"),
-    "T": ("table shape", "表格形式"),
-    "A": ("arithmetic", "勾稽关系"),
-    "N": ("narrative", "正文"),
-    "C": ("compliance", "合规"),
-    "X": ("cross-year", "跨年度"),
-}
 _NOT_XML = regex.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -38,11 +30,8 @@ def _line(path: str | None, finding: Finding, options: RenderOptions) -> str:
 
 
 def render_junit(results: Sequence[CheckResult], options: RenderOptions) -> str:
-    order = list(FAMILIES)
-    families = sorted(
-        {r.family for r in options.catalog.rules},
-        key=lambda f: (order.index(f) if f in order else len(order), f),
-    )
+    catalog = options.catalog
+    families = catalog.family_order()
     root = ET.Element("testsuites", name="govdisclose-check")
     total = failed = 0
     for result in results:
@@ -50,14 +39,13 @@ def render_junit(results: Sequence[CheckResult], options: RenderOptions) -> str:
         suite = ET.SubElement(root, "testsuite", name=_clean(path))
         suite_failed = 0
         for family in families:
-            words = FAMILIES.get(family, (family, family))
             case = ET.SubElement(
                 suite,
                 "testcase",
                 classname=_clean(path),
-                name=f"{family} {words[1] if options.lang == 'zh' else words[0]}",
+                name=f"{family} {catalog.family_name(family, options.lang)}",
             )
-            found = [f for f in result.findings if f.rule[0] == family and f.suppression is None]
+            found = [f for f in result.findings if family_of(f.rule) == family and f.suppression is None]
             failing = [f for f in found if f.severity.rank >= options.fail_on.rank]
             if failing:
                 suite_failed += 1

@@ -8,7 +8,7 @@ import io
 
 import attrs
 
-from ..summary import Audit, RuleTotal, family_name
+from ..summary import Audit, RuleTotal
 
 Value = str | int | None
 
@@ -52,8 +52,9 @@ class Sheet:
 
 def sheets(audit: Audit) -> list[Sheet]:
     lang = audit.lang
+    name = audit.catalog.family_name
     fam = [
-        f"{family_name(f, lang)}{word(kind, lang)}" if lang == "zh" else f"{family_name(f, lang)} {kind}"
+        f"{name(f, lang)}{word(kind, lang)}" if lang == "zh" else f"{name(f, lang)} {kind}"
         for f in audit.families
         for kind in ("errors", "warnings")
     ]
