@@ -288,6 +288,9 @@ def _renderers(result: CheckResult, lang: str) -> None:
     ET.fromstring(render_junit([result], options).encode("utf-8"))
     if result.report is not None:
         _json("extract", render_extract_json([result.report]))
+        # A cell's raw text is written whole, however long; the reader must not stop at csv's
+        # default field limit of 128 KiB (the fuzzer found a DOCX cell longer than that).
+        csv.field_size_limit(2**31 - 1)
         rows = list(csv.reader(io.StringIO(render_extract_csv([result.report]), newline="")))
         if any(len(row) != len(rows[0]) for row in rows):
             raise Broken("a CSV row of the wrong width in extract")
