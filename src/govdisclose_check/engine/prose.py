@@ -29,14 +29,31 @@ class ProseLine:
 
 def prose(report: Report, sections: Iterable[str] | None = None) -> Iterator[ProseLine]:
     """The lines outside tables, in order: the head (when `sections` is None) then each section's."""
-    wanted = None if sections is None else frozenset(sections)
-    if wanted is None:
-        for line in report.head:
-            yield ProseLine(None, line)
-    for section in report.sections:
-        if wanted is None or section.key in wanted:
-            for line in section.prose:
-                yield ProseLine(section.key, line)
+    lines = _prose_of(report)
+    if sections is None:
+        yield from lines
+        return
+    wanted = frozenset(sections)
+    for item in lines:
+        if item.section in wanted:
+            yield item
+
+
+_LAST: dict[str, tuple[Report, tuple[ProseLine, ...]]] = {}  # "report": the last one and its lines
+
+
+def _prose_of(report: Report) -> tuple[ProseLine, ...]:
+    """Every prose line of `report`, made once for all the rules of a check: the last report's are
+    kept (by identity; a report is frozen), which is the one the rules of a check all ask about."""
+    last = _LAST.get("report")
+    if last is not None and last[0] is report:
+        return last[1]
+    lines = (
+        *(ProseLine(None, line) for line in report.head),
+        *(ProseLine(section.key, line) for section in report.sections for line in section.prose),
+    )
+    _LAST["report"] = (report, lines)
+    return lines
 
 
 @cache

@@ -6,6 +6,7 @@ import difflib
 import functools
 
 import attrs
+from rapidfuzz import fuzz, process
 
 from ..catalog import RowSpec, TableSpec
 from ..catalog.labels import core
@@ -14,6 +15,11 @@ MIN_PREFIX = 4  # a cut label must keep at least this many characters to match b
 FUZZY_MIN_LENGTH = 5
 FUZZY_RATIO = 0.8
 FUZZY_MARGIN = 0.08
+# rapidfuzz's ratio is 2·LCS/(len a + len b); difflib's is 2·M/(len a + len b) with M the length of
+# its matching blocks, one common subsequence, so M ≤ LCS: rapidfuzz's score bounds difflib's from
+# above. A row whose bound is below FUZZY_RATIO - FUZZY_MARGIN can be neither the match nor a
+# runner-up close enough to veto it, so only the rows above it go through difflib.
+_BOUND = (FUZZY_RATIO - FUZZY_MARGIN) * 100 - 1e-6
 
 
 @attrs.frozen
@@ -22,6 +28,9 @@ class LabelIndex:
     exact: dict[str, RowSpec]
     headers: frozenset[str]
     long_headers: tuple[str, ...]
+    cores: tuple[str, ...]  # every row's cores, in row order
+    core_rows: tuple[int, ...]  # the index of the row of each of `cores`
+    by_prefix: dict[str, tuple[tuple[str, RowSpec], ...]]  # cores of MIN_PREFIX or more, by their start
     _memo: dict[str, RowSpec | None] = attrs.field(factory=dict, eq=False, repr=False)
 
     @classmethod
@@ -43,12 +52,12 @@ class LabelIndex:
         return self._memo[label_core]
 
     def _inexact(self, label_core: str) -> RowSpec | None:
+        # Either one begins with the other and both are at least MIN_PREFIX long: so they share
+        # their first MIN_PREFIX characters, and only the cores filed under those are tried.
         prefixed = {
             row.key: row
-            for row in self.table.rows
-            for c in row.cores
-            if min(len(c), len(label_core)) >= MIN_PREFIX
-            and (label_core.startswith(c) or c.startswith(label_core))
+            for c, row in self.by_prefix.get(label_core[:MIN_PREFIX], ())
+            if len(label_core) >= MIN_PREFIX and (label_core.startswith(c) or c.startswith(label_core))
         }
         if len(prefixed) == 1:
             return next(iter(prefixed.values()))
@@ -57,13 +66,17 @@ class LabelIndex:
         return self._fuzzy(label_core)
 
     def _fuzzy(self, label_core: str) -> RowSpec | None:
-        scored = sorted(
-            (
-                (max(difflib.SequenceMatcher(None, label_core, c).ratio() for c in row.cores), i)
-                for i, row in enumerate(self.table.rows)
-            ),
-            reverse=True,
-        )
+        # A cheap C++ bound first (linear in the label's length, see _BOUND): a sentence that strays
+        # into a table region costs microseconds, not a difflib run against every row.
+        near = process.extract(label_core, self.cores, scorer=fuzz.ratio, score_cutoff=_BOUND, limit=None)
+        best_of_row: dict[int, float] = {}
+        for choice, _score, k in near:
+            ratio = difflib.SequenceMatcher(None, label_core, choice).ratio()
+            i = self.core_rows[k]
+            best_of_row[i] = max(best_of_row.get(i, 0.0), ratio)
+        if not best_of_row:
+            return None
+        scored = sorted(((ratio, i) for i, ratio in best_of_row.items()), reverse=True)
         best, index = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
         if best >= FUZZY_RATIO and best - runner_up >= FUZZY_MARGIN:
@@ -78,4 +91,22 @@ def _index(table: TableSpec) -> LabelIndex:
         for label in row.cores:
             exact.setdefault(label, row)
     headers = frozenset({core(c.label) for c in table.columns} | set(table.header))
-    return LabelIndex(table, exact, headers, tuple(h for h in headers if len(h) >= 6))
+    pairs = [(c, i) for i, row in enumerate(table.rows) for c in row.cores]
+    return LabelIndex(
+        table,
+        exact,
+        headers,
+        tuple(h for h in headers if len(h) >= 6),
+        tuple(c for c, _ in pairs),
+        tuple(i for _, i in pairs),
+        _by_prefix(table),
+    )
+
+
+def _by_prefix(table: TableSpec) -> dict[str, tuple[tuple[str, RowSpec], ...]]:
+    out: dict[str, list[tuple[str, RowSpec]]] = {}
+    for row in table.rows:
+        for c in row.cores:
+            if len(c) >= MIN_PREFIX:
+                out.setdefault(c[:MIN_PREFIX], []).append((c, row))
+    return {k: tuple(v) for k, v in out.items()}

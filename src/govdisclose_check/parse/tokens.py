@@ -134,6 +134,8 @@ def cell_syntax() -> CellSyntax:
 def is_value(piece: str) -> bool:
     """A number (maybe with a sign, 增/减 or a unit), a not-applicable mark, or digits that are
     not a readable number (kept as a value so that a garbled cell still takes its place)."""
+    if piece.isdigit() and piece.isascii():
+        return True  # most pieces of a table: plain counts, a value whichever way below
     if cell_syntax().value.match(piece):
         return True
     if _ENUMERATOR_PIECE.match(piece):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Literal
 
 import attrs
@@ -20,7 +21,7 @@ from ...catalog.expr import Identity, Side, parse_identity
 from ...catalog.labels import core
 from ...catalog.registry import Schema, kind, passive_kind
 from ...catalog.strict import converter
-from ...model import CellKind, Number, Table
+from ...model import Cell, CellKind, Number, Table
 from ..context import Context
 
 MAX_LISTED = 8
@@ -182,14 +183,24 @@ def _values(
     """The operands' values, or the cells that are missing."""
     values: dict[str, Number] = {}
     missing: list[tuple[str, str]] = []
+    rows = table.rows
+    # Instance.cell and Table.cell inlined: this runs for every identity on every row or column.
+    of_row = instance.row
+    cells = rows.get(of_row, _NO_CELLS) if of_row is not None else _NO_CELLS
     for key in expr.keys(available):
-        row, col = instance.cell(key)
-        cell = table.cell(row, col)
+        if of_row is not None:
+            cell = cells.get(key)
+        else:
+            assert instance.col is not None
+            cell = rows.get(key, _NO_CELLS).get(instance.col)
         if cell is None or cell.kind is not CellKind.NUMBER or cell.value is None:
-            missing.append((row, col))
+            missing.append(instance.cell(key))
         else:
             values[key] = cell.value
     return missing or values
+
+
+_NO_CELLS: Mapping[str, Cell] = MappingProxyType({})
 
 
 def _instances(params: IdentityParams, spec: TableSpec) -> Iterator[Instance]:

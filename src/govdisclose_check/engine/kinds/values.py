@@ -30,11 +30,12 @@ def _check(ctx: Context, rule: RuleSpec, params: ColumnKindsParams, bad: Callabl
         spec = ctx.table_spec(key)
         if spec is None:
             continue
+        columns = {c.key for c in spec.columns if c.kind in kinds}
         for row in spec.value_rows:
             for col, cell in table.rows.get(row.key, {}).items():
-                column = spec.column(col)
-                if column.kind not in kinds or cell.kind is not CellKind.NUMBER or cell.value is None:
+                if col not in columns or cell.kind is not CellKind.NUMBER or cell.value is None:
                     continue
+                column = spec.column(col)
                 if bad(cell.value):
                     ctx.emit(
                         rule,

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 import attrs
+import regex
 
 from ...catalog import RuleSpec
 from ...catalog.registry import Schema, check
@@ -43,6 +44,7 @@ class OutlineParams:
         yield from bad_patterns("series", (s.pattern for s in self.series))
 
 
+_PERIOD = regex.compile("。")  # a marker may open the text or follow a full stop
 _NUMERALS = "零一二三四五六七八九十"
 
 
@@ -69,7 +71,7 @@ def outline(ctx: Context, rule: RuleSpec, params: OutlineParams) -> None:
         markers: list[Marker] = []
         for item in prose(ctx.report, [key]):
             text = item.line.text
-            starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "。" and i + 1 < len(text))]
+            starts = [0, *(m.end() for m in _PERIOD.finditer(text) if m.end() < len(text))]
             for index, pattern in enumerate(patterns):
                 for match in (m for m in (pattern.match(text, at) for at in starts) if m is not None):
                     raw = match["n"]
