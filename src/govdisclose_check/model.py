@@ -7,6 +7,7 @@ stages are functions that take and return these values.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -134,6 +135,12 @@ class Section:
 
 
 @attrs.frozen
+class ProseLine:
+    section: str | None  # None: a line before the first heading (the title, the preamble)
+    line: Line
+
+
+@attrs.frozen
 class Report:
     path: str | None
     encoding: str | None
@@ -154,6 +161,15 @@ class Report:
             if section.key == key:
                 return section
         return None
+
+    @functools.cached_property
+    def prose(self) -> tuple[ProseLine, ...]:
+        """The lines outside tables, in order, each with its section: made once, for all the rules
+        that read the prose."""
+        return (
+            *(ProseLine(None, line) for line in self.head),
+            *(ProseLine(section.key, line) for section in self.sections for line in section.prose),
+        )
 
 
 @attrs.frozen

@@ -10,26 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-import attrs
 import regex
 
 from ..document import Line
-from ..model import Location, Report
+from ..model import Location, ProseLine, Report
 from ..parse.numbers import NUMBER, Mention, number_at
 
 _SPACE = regex.compile(r"\s+")
 CLAUSE_END = "。;!?"
 
 
-@attrs.frozen
-class ProseLine:
-    section: str | None  # None: a line before the first heading (the title, the preamble)
-    line: Line
-
-
 def prose(report: Report, sections: Iterable[str] | None = None) -> Iterator[ProseLine]:
     """The lines outside tables, in order: the head (when `sections` is None) then each section's."""
-    lines = _prose_of(report)
+    lines = report.prose
     if sections is None:
         yield from lines
         return
@@ -37,23 +30,6 @@ def prose(report: Report, sections: Iterable[str] | None = None) -> Iterator[Pro
     for item in lines:
         if item.section in wanted:
             yield item
-
-
-_LAST: dict[str, tuple[Report, tuple[ProseLine, ...]]] = {}  # "report": the last one and its lines
-
-
-def _prose_of(report: Report) -> tuple[ProseLine, ...]:
-    """Every prose line of `report`, made once for all the rules of a check: the last report's are
-    kept (by identity; a report is frozen), which is the one the rules of a check all ask about."""
-    last = _LAST.get("report")
-    if last is not None and last[0] is report:
-        return last[1]
-    lines = (
-        *(ProseLine(None, line) for line in report.head),
-        *(ProseLine(section.key, line) for section in report.sections for line in section.prose),
-    )
-    _LAST["report"] = (report, lines)
-    return lines
 
 
 @cache

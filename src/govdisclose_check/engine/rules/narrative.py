@@ -16,11 +16,11 @@ import regex
 from ...catalog import RuleSpec
 from ...catalog.registry import Schema, check
 from ...catalog.rules import Text
-from ...model import Cell, CellKind, Number, Related
+from ...model import Cell, CellKind, Number, ProseLine, Related
 from ...parse.numbers import Mention, find_numbers
 from ..context import Context
 from ..emit import fingerprint
-from ..prose import ProseLine, clause, compiled, number_in, original, prose, quote, span
+from ..prose import clause, compiled, number_in, original, prose, quote, span
 from ..refs import bad_patterns, cell_problems
 
 # ------------------------------------------------------------------ N401
