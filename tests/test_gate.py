@@ -413,3 +413,16 @@ def test_nothing_extra_when_piped(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, out, err = run(capsys, "check", str(tmp_path))
     assert (code, err) == (0, "")
     assert out.strip().endswith("6个文件没有问题。")
+
+
+def test_an_accepted_input_error_is_still_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file that cannot be read is never accepted away, as it is never selected away: a baseline
+    that holds its E finding still leaves the exit status at 2."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    baseline = tmp_path / "gdc-baseline.json"
+    code, _, _ = run(capsys, "check", "--write-baseline", str(baseline), str(empty))
+    code, data = run_json(capsys, "--baseline", str(baseline), str(empty))
+    (finding,) = findings(data)
+    assert (finding["rule"], finding["suppressed"]) == ("E003", True)
+    assert code == 2

@@ -143,11 +143,3 @@ def run_gate(
         results.append(result)
         on_result(result)
     return results, failed
-
-
-def exit_status(results: Sequence[CheckResult], fail_on: Severity) -> int:
-    """2 for unreadable input, 1 when an unsuppressed finding reaches `fail_on`, else 0."""
-    if any(f.rule.startswith("E") and f.suppression is None for r in results for f in r.findings):
-        return 2
-    worst = max((f.severity.rank for r in results for f in r.findings if f.suppression is None), default=-1)
-    return 1 if worst >= fail_on.rank else 0

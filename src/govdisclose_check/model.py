@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -245,18 +244,3 @@ class CheckResult:
     report: Report | None
     findings: tuple[Finding, ...]
     input_error: bool = False  # the input could not be read as a report (its finding is a rule of kind input)
-
-
-def summarize(results: Sequence[CheckResult]) -> Summary:
-    counts = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
-    for result in results:
-        for finding in result.findings:
-            if finding.suppression is None:
-                counts[finding.severity] += 1
-    return Summary(
-        files=len(results),
-        errors=counts[Severity.ERROR],
-        warnings=counts[Severity.WARNING],
-        infos=counts[Severity.INFO],
-        suppressed=sum(1 for r in results for f in r.findings if f.suppression is not None),
-    )

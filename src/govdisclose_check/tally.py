@@ -3,6 +3,8 @@ summary line and object, and the exit status."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from .model import CheckResult, Severity, Summary
@@ -34,14 +36,22 @@ class Tally:
             else:
                 self.infos += 1
             self.worst = max(self.worst, finding.severity.rank)
-            self.input_problem = self.input_problem or finding.rule.startswith("E")
+        # An input that could not be read is exit status 2, whatever selection or acceptance says.
+        self.input_problem = self.input_problem or result.input_error
         self.clean += shown == 0
 
     def summary(self) -> Summary:
         return Summary(self.files, self.errors, self.warnings, self.infos, self.suppressed)
 
     def status(self, fail_on: Severity) -> int:
-        """As gate.exit_status: 2 for unreadable input, 1 when a finding reaches `fail_on`, else 0."""
+        """2 for unreadable input, 1 when an unsuppressed finding reaches `fail_on`, else 0."""
         if self.input_problem:
             return 2
         return 1 if self.worst >= fail_on.rank else 0
+
+
+def summarize(results: Iterable[CheckResult]) -> Summary:
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+    return tally.summary()

@@ -6,8 +6,9 @@ import json
 from collections.abc import Sequence
 
 from .. import __version__
-from ..model import CheckResult, Summary, summarize
+from ..model import CheckResult, Summary
 from ..serialize import file_record, summary_record
+from ..tally import summarize
 from .safe import json_safe
 
 _FILE_INDENT = " " * 4  # a file's object inside "files" of the document indented by 2

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
-from ..model import CheckResult, Finding, Location, Severity, Summary, summarize
+from ..model import CheckResult, Finding, Location, Severity, Summary
+from ..tally import summarize
 from .safe import shown
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
