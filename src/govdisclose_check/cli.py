@@ -265,12 +265,10 @@ def _check(args: argparse.Namespace) -> int:
         sinks = [Sink(t, _render_options(settings, catalog)) for t in targets(specs, args.output)]
     except (ConfigError, OutputError) as exc:
         return _usage_error(str(exc))
-    files = _inputs(args, settings, listed)
-    if files is None:
+    checked = _checked(args, settings, listed, catalog)
+    if checked is None:
         return EXIT_USAGE
-    years = _years(args, files, catalog)
-    if years is None:
-        return EXIT_USAGE
+    files, years = checked
     from .model import CheckResult
     from .suppress import baseline_text
     from .tally import Tally
@@ -323,12 +321,10 @@ def _summary(args: argparse.Namespace) -> int:
         return _usage_error(str(exc))
     if args.summary_format == "xlsx" and args.output is None:
         return _usage_error("--format xlsx needs --output FILE")
-    files = _inputs(args, settings, listed)
-    if files is None:
+    checked = _checked(args, settings, listed, catalog)
+    if checked is None:
         return EXIT_USAGE
-    years = _years(args, files, catalog)
-    if years is None:
-        return EXIT_USAGE
+    files, years = checked
     audit, add = audit_of(catalog, settings.lang)
     try:
         failed = _run(args, settings, catalog, files, add, years)
@@ -336,6 +332,17 @@ def _summary(args: argparse.Namespace) -> int:
     except (ConfigError, OSError, RuntimeError) as exc:
         return _usage_error(str(exc))
     return EXIT_USAGE if failed else EXIT_OK
+
+
+def _checked(
+    args: argparse.Namespace, settings: Settings, listed: list[str], catalog: Catalog
+) -> tuple[list[str], Years] | None:
+    """The files to check and their pairs of years; None after saying why not (exit 2)."""
+    files = _inputs(args, settings, listed)
+    if files is None:
+        return None
+    years = _years(args, files, catalog)
+    return None if years is None else (files, years)
 
 
 def _listed(args: argparse.Namespace) -> list[str]:
