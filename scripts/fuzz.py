@@ -8,8 +8,9 @@ byte, line and table level (flips; lines deleted, repeated, swapped; digits, tab
 numerals, full-width forms, glosses, lone surrogates, BOMs, NULs, escape sequences and huge numbers
 inserted; tables duplicated and reordered; other encodings), and DOCX, HTML and PDF reports mutated
 where their readers look (scripts/fuzz_docs.py). Each input goes through `check_bytes`,
-`parse_bytes`, `check_text`, every renderer (text, JSON, JSONL, SARIF, GitHub, GitLab, JUnit, and
-`extract` as JSON and CSV), and now and then the command line's `main()` (`check` with any output
+`parse_bytes` or `check_text`, the text output and one other renderer picked at random (JSON, JSONL,
+SARIF, GitHub, GitLab, JUnit, or `extract` as JSON and CSV; all of them with `--all-renderers`), and
+now and then the command line's `main()` (`check` with any output
 format, or `extract`) on a file of a hostile name.
 
 A failure is an exception, or a broken promise: JSON or XML that does not parse, a raw control
@@ -65,6 +66,7 @@ from reportgen import LAYOUTS, random_report, render  # noqa: E402
 
 PACKAGE = str(ROOT / "src" / "govdisclose_check")
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+EVERY_RENDERER = 1 << 12  # a bit of `choice` above the random ones: --all-renderers
 
 # Pieces that matter to the parser, inserted at random places.
 TOKENS = [
@@ -252,10 +254,10 @@ def exercise(data: bytes, choice: int, workdir: Path) -> None:
     lang = "en" if choice & 8 else "zh"
     entry = choice % 8
     if entry < 4:
-        _renderers(check_bytes(data, name), lang)
+        _renderers(check_bytes(data, name), lang, choice)
     elif entry < 6:
         text = data.decode("utf-8", "surrogateescape" if choice & 16 else "replace")
-        _renderers(check_text(text, name, ignore=["A300"] if choice & 32 else None), lang)
+        _renderers(check_text(text, name, ignore=["A300"] if choice & 32 else None), lang, choice)
     elif entry == 6:
         with contextlib.suppress(InputProblem):
             parse_bytes(data, name)
@@ -263,7 +265,10 @@ def exercise(data: bytes, choice: int, workdir: Path) -> None:
         _command_line(data, name, lang, workdir, choice)
 
 
-def _renderers(result: CheckResult, lang: str) -> None:
+def _renderers(result: CheckResult, lang: str, choice: int = 0) -> None:
+    """The text output always; then every other renderer with `--all-renderers`, else one of them
+    picked by `choice`, so that each still sees a seventh of the inputs at a fraction of the cost (most
+    of a check's time would otherwise go to encoding the same result seven times)."""
     prints = [f.fingerprint for f in result.findings]
     if len(set(prints)) != len(prints):
         raise Broken("two findings with one fingerprint")
@@ -272,28 +277,45 @@ def _renderers(result: CheckResult, lang: str) -> None:
     if RAW_CONTROL.search(out.getvalue()):
         raise Broken("a raw control character in the text output")
     options = RenderOptions(default_catalog(), lang, "https://example.org/rules/", show_fixes=True)
-    for name, document in (
-        ("JSON", render_json([result], lang)),
-        ("SARIF", render_sarif([result], options)),
-        ("GitLab", render_gitlab([result], options)),
-    ):
-        _json(name, document)
-    for line in render_jsonl([result], lang).splitlines():
+    others: list[Callable[[], None]] = [
+        lambda: _json("JSON", render_json([result], lang)),
+        lambda: _json("SARIF", render_sarif([result], options)),
+        lambda: _json("GitLab", render_gitlab([result], options)),
+        lambda: _jsonl(render_jsonl([result], lang)),
+        lambda: _github(render_github([result], options)),
+        lambda: _junit(render_junit([result], options)),
+        lambda: _extract(result),
+    ]
+    for render_one in others if choice & EVERY_RENDERER else [others[(choice >> 8) % len(others)]]:
+        render_one()
+
+
+def _jsonl(document: str) -> None:
+    for line in document.splitlines():
         _json("JSONL", line)
-    github = render_github([result], options)
+
+
+def _github(github: str) -> None:
     if RAW_CONTROL.search(github.replace("\n", "")) or any(
         not line.startswith("::") for line in github.splitlines()
     ):
         raise Broken("a raw control character or a forged line in the GitHub output")
-    ET.fromstring(render_junit([result], options).encode("utf-8"))
-    if result.report is not None:
-        _json("extract", render_extract_json([result.report]))
-        # A cell's raw text is written whole, however long; the reader must not stop at csv's
-        # default field limit of 128 KiB (the fuzzer found a DOCX cell longer than that).
-        csv.field_size_limit(2**31 - 1)
-        rows = list(csv.reader(io.StringIO(render_extract_csv([result.report]), newline="")))
-        if any(len(row) != len(rows[0]) for row in rows):
-            raise Broken("a CSV row of the wrong width in extract")
+
+
+def _junit(document: str) -> None:
+    ET.fromstring(document.encode("utf-8"))
+
+
+def _extract(result: CheckResult) -> None:
+    if result.report is None:
+        return
+    _json("extract", render_extract_json([result.report]))
+    # A cell's raw text is written whole, however long; the reader must not stop at csv's
+    # default field limit of 128 KiB (the fuzzer found a DOCX cell longer than that).
+    csv.field_size_limit(2**31 - 1)
+    rows = list(csv.reader(io.StringIO(render_extract_csv([result.report]), newline="")))
+    if any(len(row) != len(rows[0]) for row in rows):
+        raise Broken("a CSV row of the wrong width in extract")
 
 
 def _json(name: str, document: str) -> None:
@@ -382,6 +404,7 @@ def run(
     seed: int = 0,
     out: Path | None = None,
     progress: float | None = None,
+    all_renderers: bool = False,
 ) -> Stats:
     """Fuzz until `seconds` have passed or `count` inputs have run; with `progress`, print the
     numbers so far every so many seconds."""
@@ -395,7 +418,7 @@ def run(
                 break
             if seconds is not None and time.monotonic() - started >= seconds:
                 break
-            choice = rng.randrange(1 << 12)
+            choice = rng.randrange(EVERY_RENDERER) | (EVERY_RENDERER if all_renderers else 0)
             t0 = time.perf_counter()
             try:
                 exercise(data, choice, workdir)
@@ -450,12 +473,22 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("fuzz-failures"), help="where failures go")
     parser.add_argument("--progress", type=float, default=None, help="print the numbers every N s")
     parser.add_argument("--engine", choices=("random", "atheris"), default="random")
+    parser.add_argument(
+        "--all-renderers", action="store_true", help="every renderer on every input, not one picked"
+    )
     args, rest = parser.parse_known_args(argv)
     if args.engine == "atheris":
         run_atheris([sys.argv[0], *rest])
         return 0
     seconds = args.seconds if args.seconds is not None or args.count is not None else 60.0
-    stats = run(seconds=seconds, count=args.count, seed=args.seed, out=args.out, progress=args.progress)
+    stats = run(
+        seconds=seconds,
+        count=args.count,
+        seed=args.seed,
+        out=args.out,
+        progress=args.progress,
+        all_renderers=args.all_renderers,
+    )
     print(stats.line())
     if stats.slowest_input:
         args.out.mkdir(parents=True, exist_ok=True)

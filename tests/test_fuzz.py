@@ -6,6 +6,7 @@ import importlib.util
 import itertools
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -85,3 +86,44 @@ def test_a_cell_longer_than_csv_fields_usually_are_passes(tmp_path: Path) -> Non
     assert report is not None
     assert max(len(c.raw) for t in report.tables.values() for r in t.found for c in r.cells) > 131_072
     assert fuzz.attempt(data, 0, tmp_path) is None
+
+
+def test_each_input_gets_one_renderer_and_all_of_them_are_picked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """By default an input goes through the text output and one other renderer picked by its
+    `choice`; over the choices every renderer is picked, and --all-renderers runs them all."""
+    fuzz = load_fuzzer()
+    called: list[str] = []
+    names = [
+        "render_json",
+        "render_sarif",
+        "render_gitlab",
+        "render_jsonl",
+        "render_github",
+        "render_junit",
+        "render_extract_json",
+    ]
+
+    def spy(name: str) -> Callable[..., str]:
+        real = vars(fuzz)[name]
+
+        def wrapped(*args: object) -> str:
+            called.append(name)
+            return str(real(*args))
+
+        return wrapped
+
+    for name in names:
+        monkeypatch.setattr(fuzz, name, spy(name))
+    data = (ROOT / "examples" / "000_c3557deb96c0a3f4.txt").read_bytes()
+    picked = []
+    for high in range(16):
+        called.clear()
+        fuzz.exercise(data, high << 8, tmp_path)  # entry 0: check_bytes
+        assert len(called) == 1
+        picked.append(called[0])
+    assert sorted(set(picked)) == sorted(names)
+    called.clear()
+    fuzz.exercise(data, fuzz.EVERY_RENDERER, tmp_path)
+    assert sorted(called) == sorted(names)
