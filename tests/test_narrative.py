@@ -14,6 +14,7 @@ import attrs
 import pytest
 
 from govdisclose_check import check_bytes, check_file, check_text
+from govdisclose_check.batch import RunOptions, keys
 from govdisclose_check.catalog import default_catalog
 from govdisclose_check.cli import main
 from govdisclose_check.document import Line
@@ -23,7 +24,7 @@ from govdisclose_check.normalize import normalize
 from govdisclose_check.pairing import aliases_of, body_key, pair
 from govdisclose_check.parse import parse_document
 from govdisclose_check.serialize import finding_record
-from govdisclose_check.years import Years
+from govdisclose_check.years import Years, key_of_file
 from htmlgen import render_html
 from madeinputs import MADE
 from reportgen import SyntheticReport, render, zero_report
@@ -197,6 +198,27 @@ def test_pairing_keeps_keys_not_reports(tmp_path: Path) -> None:
     assert years.inputs(str(this)) == (("previous", str(last)), ("published_on", "2023-01-20"))
     assert years.inputs(str(last)) == (("published_on", "2023-01-20"),)
     assert all(isinstance(v, (str, datetime.date, type(None), dict)) for v in attrs.asdict(years).values())
+
+
+def test_pairing_keys_are_read_on_the_worker_processes_as_here(tmp_path: Path) -> None:
+    """With -j N the titles are read on the pool (batch.keys): the same keys, in the same order,
+    as reading them here, an unreadable file and a report without a year included."""
+    last, this = _years(tmp_path)
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01 not a report")
+    (tmp_path / "untitled.txt").write_text("一、总体情况\n", encoding="utf-8")
+    paths = [str(this), str(tmp_path / "broken.txt"), str(last), str(tmp_path / "untitled.txt")]
+    catalog = default_catalog()
+    here = [key_of_file(p, catalog, aliases_of(catalog)) for p in paths]
+    assert [key is None for key in here] == [False, True, False, True]
+    this_key, last_key = here[0], here[2]
+    assert this_key is not None
+    assert last_key is not None
+    assert this_key == (last_key[0], last_key[1] + 1)
+    assert list(keys(paths, RunOptions(), 2, chunk=1)) == here
+    pooled = Years()
+    args = argparse.Namespace(previous=None, published_on=None)
+    assert pooled.prepare(args, paths, catalog, lambda ps: keys(ps, RunOptions(), 2)) is None
+    assert pooled.pairs == {str(this): str(last)}
 
 
 def test_body_names_are_compared_after_normalisation() -> None:

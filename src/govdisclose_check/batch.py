@@ -16,7 +16,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -28,6 +28,11 @@ from .model import CheckResult, Report, Severity
 if TYPE_CHECKING:  # imported when a pool is started (not for a run in this process)
     from concurrent.futures import Future
     from multiprocessing.context import BaseContext
+
+    from .pairing import Key
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 AUTO_MIN_FILES = 8  # with the default -j, fewer files than this are checked in-process
 WINDOW = 4  # chunks in flight per worker: results come back in order without waiting long
@@ -163,6 +168,16 @@ def _check_chunk(tasks: Sequence[Task]) -> list[Outcome]:
     return [check_task(t, options, catalog) for t in tasks]
 
 
+def _key_chunk(paths: Sequence[str]) -> list[Key | None]:
+    from .pairing import aliases_of
+    from .years import key_of_file
+
+    assert _worker is not None, "the worker was not started"
+    catalog = _worker[1]
+    aliases = aliases_of(catalog)
+    return [key_of_file(path, catalog, aliases) for path in paths]
+
+
 def _context() -> BaseContext:
     """forkserver where there is one (a clean process, safe beside the progress bar's thread,
     with this module imported once before the workers fork from it), spawn elsewhere."""
@@ -185,8 +200,8 @@ def workers(jobs: int | None, files: int) -> int:
     return max(1, min(jobs, files))
 
 
-def _chunked(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
-    iterator = iter(tasks)
+def _chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
 
@@ -194,12 +209,33 @@ def _chunked(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
 def outcomes(
     tasks: Iterable[Task], options: RunOptions, catalog: Catalog, jobs: int, chunk: int = 1
 ) -> Iterator[tuple[Task, Outcome]]:
-    """Each task with its outcome, in the order of `tasks`; `jobs` processes (1: this one). At
-    most `jobs * WINDOW` chunks are in flight, so finished results wait in memory only briefly."""
+    """Each task with its outcome, in the order of `tasks`; `jobs` processes (1: this one)."""
     if jobs <= 1:
         for task in tasks:
             yield task, check_task(task, options, catalog)
         return
+    lost = Outcome(error="the worker process checking it died")
+    yield from _pooled(tasks, _check_chunk, lost, options, jobs, chunk)
+
+
+def keys(paths: Sequence[str], options: RunOptions, jobs: int, chunk: int = 1) -> Iterator[Key | None]:
+    """The pairing key of each path (years.key_of_file), in order, read on `jobs` worker processes:
+    pairing a directory's years then costs a `jobs`-th of reading every title in this process."""
+    for _, key in _pooled(paths, _key_chunk, None, options, jobs, chunk):
+        yield key
+
+
+def _pooled(
+    items: Iterable[T],
+    work: Callable[[Sequence[T]], list[R]],
+    lost: R,
+    options: RunOptions,
+    jobs: int,
+    chunk: int,
+) -> Iterator[tuple[T, R]]:
+    """`work` over chunks of `items` on a pool of `jobs` worker processes, each item with its
+    result in the order of `items`; `lost` for the items of a worker that died. At most
+    `jobs * WINDOW` chunks are in flight, so finished results wait in memory only briefly."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -209,33 +245,33 @@ def outcomes(
         )
 
     pool = start()
-    pending: deque[tuple[list[Task], Future[list[Outcome]]]] = deque()
+    pending: deque[tuple[list[T], Future[list[R]]]] = deque()
     try:
-        for part in _chunked(tasks, chunk):
+        for part in _chunked(items, chunk):
             try:
-                future = pool.submit(_check_chunk, part)
+                future = pool.submit(work, part)
             except BrokenProcessPool:  # a worker died: its chunk says so (_ready), the rest go on
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = start()
-                future = pool.submit(_check_chunk, part)
+                future = pool.submit(work, part)
             pending.append((part, future))
             if len(pending) >= jobs * WINDOW:
-                yield from _ready(pending.popleft())
+                yield from _ready(pending.popleft(), lost)
         while pending:
-            yield from _ready(pending.popleft())
+            yield from _ready(pending.popleft(), lost)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _ready(item: tuple[list[Task], Future[list[Outcome]]]) -> Iterator[tuple[Task, Outcome]]:
-    """A chunk's outcomes; a worker that died (killed, out of memory) is an error of its tasks."""
+def _ready(item: tuple[list[T], Future[list[R]]], lost: R) -> Iterator[tuple[T, R]]:
+    """A chunk's results; a worker that died (killed, out of memory) gives `lost` for its items."""
     from concurrent.futures.process import BrokenProcessPool
 
     part, future = item
     try:
         done = future.result()
     except BrokenProcessPool:
-        done = [Outcome(error="the worker process checking it died") for _ in part]
+        done = [lost for _ in part]
     yield from zip(part, done, strict=True)
 
 

@@ -379,10 +379,18 @@ def _inputs(args: argparse.Namespace, settings: Settings, listed: Sequence[str])
 
 def _years(args: argparse.Namespace, files: Sequence[str], catalog: Catalog) -> Years | None:
     """--previous, --published-on and the pairs of the files' years; None after a usage error."""
+    from .batch import RunOptions, chunk_size, keys, workers
     from .years import Years
 
+    jobs = workers(args.jobs, len(files))
     years = Years()
-    problem = years.prepare(args, files, catalog)
+    if jobs > 1:  # the titles are read on the run's worker processes, as the checks are
+        options = RunOptions(tuple(args.rules))
+        problem = years.prepare(
+            args, files, catalog, lambda paths: keys(paths, options, jobs, chunk_size(len(paths), jobs))
+        )
+    else:
+        problem = years.prepare(args, files, catalog)
     if problem is not None:
         _usage_error(problem)
         return None

@@ -1,7 +1,8 @@
 """The command line's cross-year inputs: `--previous FILE` for one report, or, when several files
 are checked, each paired with the report of the year before of the same body (pairing.py).
 
-Pairing reads each local file's title once, before checking, and keeps only its key (the body's
+Pairing reads each local file's title once, before checking (on the run's worker processes with
+`-j N`: batch.keys), and keeps only its key (the body's
 name after normalisation, the year): no report is held. Each file's check then gets its inputs as
 `batch.Task.inputs` (the previous year's path, the publication date), and the process that checks
 it parses last year's file itself.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -31,8 +32,16 @@ class Years:
     published_on: datetime.date | None = None  # --published-on
     pairs: dict[str, str] = attrs.Factory(dict)  # path -> last year's path
 
-    def prepare(self, args: argparse.Namespace, files: Sequence[str], catalog: Catalog) -> str | None:
-        """Check --previous, or pair the files; a usage problem as a message, else None."""
+    def prepare(
+        self,
+        args: argparse.Namespace,
+        files: Sequence[str],
+        catalog: Catalog,
+        keys: Callable[[Sequence[str]], Iterable[Key | None]] | None = None,
+    ) -> str | None:
+        """Check --previous, or pair the files; a usage problem as a message, else None. `keys`
+        gives the files' keys in their order (batch.keys: on the run's worker processes); by
+        default they are read here, one file after another."""
         self.published_on = getattr(args, "published_on", None)
         previous = getattr(args, "previous", None)
         if previous is not None:
@@ -47,18 +56,14 @@ class Years:
             return None
         if len(files) < 2:
             return None
-        aliases = aliases_of(catalog)
-        keyed: dict[str, Key] = {}
-        for path in files:
-            if not _local(path):
-                continue
-            try:
-                title = parse_file_title(path, catalog=catalog)
-            except InputProblem:
-                continue  # its check says why
-            key = key_of(title.body, title.year, aliases)
-            if key is not None:
-                keyed[path] = key
+        local = [path for path in files if _local(path)]
+        found: Iterable[Key | None]
+        if keys is None:
+            aliases = aliases_of(catalog)
+            found = (key_of_file(path, catalog, aliases) for path in local)
+        else:
+            found = keys(local)
+        keyed = {path: key for path, key in zip(local, found, strict=True) if key is not None}
         self.pairs = pair_keys(keyed)
         return None
 
@@ -71,3 +76,13 @@ class Years:
         if self.published_on is not None:
             out.append(("published_on", self.published_on.isoformat()))
         return tuple(out)
+
+
+def key_of_file(path: str, catalog: Catalog, aliases: Mapping[str, str]) -> Key | None:
+    """The pairing key of the report at `path` from its title alone; None for a file that names no
+    body or year, or cannot be read (its check says why)."""
+    try:
+        title = parse_file_title(path, catalog=catalog)
+    except InputProblem:
+        return None
+    return key_of(title.body, title.year, aliases)
