@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import functools
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
@@ -62,15 +62,38 @@ class Location:
     source_cell: int | None = None
 
 
+class Locator(Protocol):
+    """Something that can say where it stands (the parser's token of a cell or a label)."""
+
+    @property
+    def location(self) -> Location: ...
+
+
+def _located(where: Location | Locator) -> Location:
+    return where if isinstance(where, Location) else where.location
+
+
+def _located_repr(where: Location | Locator) -> str:
+    return repr(_located(where))
+
+
 @attrs.frozen
 class Cell:
-    """One value cell of a table as read from the report."""
+    """One value cell of a table as read from the report.
+
+    `location` may be given as a `Location` or as a `Locator`: the parser gives the cell's token, so
+    that a `Location` is made only for the cells a finding points at (most cells are never located).
+    Either way `cell.location` is the `Location`, and equality and hashing compare it."""
 
     raw: str
     kind: CellKind
     value: Number | None
-    location: Location
+    _where: Location | Locator = attrs.field(alias="location", eq=_located, repr=_located_repr)
     unit: str | None = None  # a unit or word read along with the number: 件, 元, 增, 减 …
+
+    @property
+    def location(self) -> Location:
+        return _located(self._where)
 
 
 @attrs.frozen
@@ -80,7 +103,11 @@ class TableRow:
     key: str | None  # the template's row key; None for a row the template does not know
     label: str
     cells: tuple[Cell, ...]
-    location: Location
+    _where: Location | Locator = attrs.field(alias="location", eq=_located, repr=_located_repr)  # as in Cell
+
+    @property
+    def location(self) -> Location:
+        return _located(self._where)
 
 
 @attrs.frozen

@@ -17,7 +17,7 @@ from ..catalog.labels import core
 from ..model import Cell, Location, Table, TableRow
 from .cells import read_cell
 from .labels import LabelIndex
-from .legibility import generic_header, unreadable
+from .legibility import generic_header, may_be_generic, unreadable
 from .tokens import Token, TokenKind
 
 
@@ -83,7 +83,10 @@ def _collect(index: LabelIndex, lines: list[list[Token]]) -> list[_Row]:
 def _header_line(index: LabelIndex, tokens: list[Token]) -> bool:
     """Two or more heading words and nothing else (自然人 法人或其他组织 总计), or a converter's
     generic column names (数据1 数据2 …, with 项目 or 总计 among them)."""
-    if generic_header([w for t in tokens for w in t.text.split() or [""]], index.is_header):
+    # Asked for every row of a table: one search rules out generic names in almost all rows.
+    if may_be_generic("\t".join([t.text for t in tokens])) and generic_header(
+        [w for t in tokens for w in t.text.split() or [""]], index.is_header
+    ):
         return True
     return len(tokens) >= 2 and all(
         t.kind == TokenKind.LABEL and index.is_header(core(t.text)) for t in tokens
@@ -103,7 +106,7 @@ def _table(spec: TableSpec, version: str, built: list[_Row], location: Location)
         cells = tuple(read_cell(t) for t in b.values)
         # A group heading that carries values keeps its key, as a row the format does not have;
         # so does a second row with the key of one already found.
-        row = TableRow(b.spec.key if b.spec else None, b.label_text, cells, b.label.location)
+        row = TableRow(b.spec.key if b.spec else None, b.label_text, cells, b.label)
         found.append(row)
         if b.spec is None or b.spec.group or b.spec.key in seen:
             unknown.append(row)

@@ -13,12 +13,15 @@ from ..model import Location
 from .tokens import Token, cell_tokens, line_tokens
 
 
-@attrs.frozen
+# Not frozen: one is made for every line of the document, and it keeps its tokens once made (a row is
+# tokenised when it could be an anchor and again when its table is read).
+@attrs.define
 class Row:
     text: str  # for anchors and format markers: a line's text, or a table row's cells joined by tabs
     line: Line | None = None
     cells: tuple[SourceCell, ...] = ()
     table: SourceTable | None = None
+    _tokens: list[Token] | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @property
     def location(self) -> Location:
@@ -29,9 +32,10 @@ class Row:
         return self.table.location if self.table is not None else Location()
 
     def tokens(self) -> list[Token]:
-        if self.line is not None:
-            return line_tokens(self.line)
-        return cell_tokens(self.cells)
+        """The row's tokens (made on first use; the list is shared, not to be changed)."""
+        if self._tokens is None:
+            self._tokens = line_tokens(self.line) if self.line is not None else cell_tokens(self.cells)
+        return self._tokens
 
 
 def rows_of(document: Document) -> list[Row]:

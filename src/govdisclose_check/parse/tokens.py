@@ -7,8 +7,8 @@ into one label ("结果 维持" stays one label, "本年新收…数量 1 0 0" g
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
 
 import attrs
 import regex
@@ -22,7 +22,6 @@ SEPARATOR = re.compile(r"^(?::?-{3,}:?|={3,}|\+[-+=]+\+?)$")
 _ENUMERATOR_PIECE = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|\(?[一二三四五六七八九十]{1,3}[)、])$")
 _HAN = regex.compile(r"\p{Han}")
 DIGIT = re.compile(r"\d")
-_PIECE = re.compile(r"\S+")
 
 
 class TokenKind:
@@ -30,7 +29,9 @@ class TokenKind:
     VALUE = "value"
 
 
-@attrs.frozen
+# Not frozen: a token is made for every piece of a table region, and a frozen attrs class costs
+# several times as much to build. Nothing changes a token once it is made.
+@attrs.define
 class Token:
     text: str
     kind: str  # TokenKind.LABEL or TokenKind.VALUE
@@ -41,6 +42,7 @@ class Token:
 
     @property
     def location(self) -> Location:
+        """Made on demand (a finding's cell or row): most tokens are never located."""
         if self.line is not None:
             return self.line.location(self.start, self.end)
         return self.cell if self.cell is not None else Location()
@@ -49,31 +51,34 @@ class Token:
 def line_tokens(line: Line) -> list[Token]:
     text = line.text
     if "\t" in text:
-        spans = _spans(text, "\t")
+        cells = text.split("\t")
     elif "|" in text:
-        spans = _spans(text, "|")
+        cells = text.split("|")
     else:
-        spans = [(0, len(text))]
+        cells = [text]
+    several = len(cells) > 1
     tokens: list[Token] = []
     # An empty cell counts only between two values (`3\t\t0`): a blank cell of the row. Empty cells
     # before a row's first value or after its last one are the layout's padding (merged cells).
     blanks: list[Token] = []
-    for start, end in spans:
-        cell = text[start:end]
+    start = 0
+    for cell in cells:
+        end = start + len(cell)
         if cell.isdigit() and cell.isascii():
             if blanks:
                 tokens.extend(blanks)
                 blanks = []
             tokens.append(Token(cell, TokenKind.VALUE, line, start, end))
         elif not cell or cell.isspace():
-            if tokens and tokens[-1].kind == TokenKind.VALUE and len(spans) > 1:
+            if tokens and tokens[-1].kind == TokenKind.VALUE and several:
                 blanks.append(Token("", TokenKind.VALUE, line, start, end))
         else:
-            found = list(_cell_tokens(line, start, end))
+            found = _cell_tokens(line, cell, start)
             if blanks and found and found[0].kind == TokenKind.VALUE:
                 tokens.extend(blanks)
             blanks = []
             tokens.extend(found)
+        start = end + 1
     return tokens
 
 
@@ -96,38 +101,38 @@ def cell_tokens(cells: tuple[SourceCell, ...]) -> list[Token]:
     return tokens
 
 
-def _spans(text: str, sep: str) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for part in text.split(sep):
-        end = start + len(part)
-        spans.append((start, end))
-        start = end + 1
-    return spans
-
-
-def _cell_tokens(line: Line, start: int, end: int) -> Iterator[Token]:
+def _cell_tokens(line: Line, cell: str, offset: int) -> list[Token]:
+    """The tokens of `cell`, which stands at `offset` in the line: its pieces (runs of non-space,
+    as `str.split` cuts them; the position of each is found from the end of the one before)."""
     text = line.text
+    tokens: list[Token] = []
     label_start = label_end = -1
-    for match in _PIECE.finditer(text, start, end):
-        piece = match.group()
+    position = 0
+    for piece in cell.split():
+        start = cell.find(piece, position)
+        position = start + len(piece)
         if SEPARATOR.match(piece):
             continue
         if is_value(piece):
             if label_start >= 0:
-                yield Token(text[label_start:label_end], TokenKind.LABEL, line, label_start, label_end)
+                tokens.append(
+                    Token(text[label_start:label_end], TokenKind.LABEL, line, label_start, label_end)
+                )
                 label_start = -1
-            yield Token(piece, TokenKind.VALUE, line, match.start(), match.end())
+            tokens.append(Token(piece, TokenKind.VALUE, line, offset + start, offset + position))
         else:
             if label_start < 0:
-                label_start = match.start()
-            label_end = match.end()
+                label_start = offset + start
+            label_end = offset + position
     if label_start >= 0:
-        yield Token(text[label_start:label_end], TokenKind.LABEL, line, label_start, label_end)
+        tokens.append(Token(text[label_start:label_end], TokenKind.LABEL, line, label_start, label_end))
+    return tokens
 
 
+@functools.cache
 def cell_syntax() -> CellSyntax:
-    """How a value cell is written: `rules/templates/values.toml` [cells], of the built-in rules."""
+    """How a value cell is written: `rules/templates/values.toml` [cells], of the built-in rules
+    (looked up once: it is asked for every piece of every table)."""
     return default_catalog().cells
 
 
