@@ -11,6 +11,7 @@ from .tokens import DIGIT, Token, cell_syntax
 # amount: it is read as an unreadable cell (T205). Sums of such numbers stay exact in the default
 # decimal context (28 digits), and far from Python's limit on converting long integers (4,300).
 MAX_DIGITS = 24
+_NUMBER = CellKind.NUMBER
 
 
 def read_cell(token: Token) -> Cell:
@@ -19,7 +20,7 @@ def read_cell(token: Token) -> Cell:
     location = token
     # Fast path, the common cell: plain ASCII digits, short enough to be a count.
     if len(raw) <= MAX_DIGITS and raw.isascii() and raw.isdigit():
-        return Cell(raw, CellKind.NUMBER, int(raw), location)
+        return Cell(raw, _NUMBER, int(raw), location)
     if len(raw) > MAX_DIGITS and len(DIGIT.findall(raw)) > MAX_DIGITS:
         return Cell(raw, CellKind.UNPARSEABLE, None, location)
     if raw == "":

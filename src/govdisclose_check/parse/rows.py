@@ -103,7 +103,7 @@ def _table(spec: TableSpec, version: str, built: list[_Row], location: Location)
     for b in built:
         if not b.values and (b.spec is None or b.spec.group or b.spec.key in valued):
             continue  # a group heading, a fragment of a wrapped label, a label repeated above its row
-        cells = tuple(read_cell(t) for t in b.values)
+        cells = tuple(map(read_cell, b.values))
         # A group heading that carries values keeps its key, as a row the format does not have;
         # so does a second row with the key of one already found.
         row = TableRow(b.spec.key if b.spec else None, b.label_text, cells, b.label)
