@@ -141,6 +141,22 @@ def is_value(piece: str) -> bool:
     not a readable number (kept as a value so that a garbled cell still takes its place)."""
     if piece.isdigit() and piece.isascii():
         return True  # most pieces of a table: plain counts, a value whichever way below
+    if len(piece) <= _MEMO_PIECE:
+        return _short_is_value(piece)
+    return _is_value(piece)
+
+
+# The pieces that are not plain digits are mostly the table's labels, the same in every report: a
+# short one is looked up (four regex tests spared); a long one, a sentence, is not kept.
+_MEMO_PIECE = 40
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_is_value(piece: str) -> bool:
+    return _is_value(piece)
+
+
+def _is_value(piece: str) -> bool:
     if cell_syntax().value.match(piece):
         return True
     if _ENUMERATOR_PIECE.match(piece):
