@@ -83,13 +83,12 @@ def _collect(index: LabelIndex, lines: list[list[Token]]) -> list[_Row]:
 def _header_line(index: LabelIndex, tokens: list[Token]) -> bool:
     """Two or more heading words and nothing else (自然人 法人或其他组织 总计), or a converter's
     generic column names (数据1 数据2 …, with 项目 or 总计 among them)."""
-    # Asked for every row of a table: one search rules out generic names in almost all rows.
-    if may_be_generic("\t".join([t.text for t in tokens])) and generic_header(
-        [w for t in tokens for w in t.text.split() or [""]], index.is_header
-    ):
+    # Asked for every row of a table. A row of values fails the first test at its first value; one
+    # search rules out generic names in almost all rows.
+    if len(tokens) >= 2 and all(t.kind == TokenKind.LABEL and index.is_header(core(t.text)) for t in tokens):
         return True
-    return len(tokens) >= 2 and all(
-        t.kind == TokenKind.LABEL and index.is_header(core(t.text)) for t in tokens
+    return may_be_generic("\t".join([t.text for t in tokens])) and generic_header(
+        [w for t in tokens for w in t.text.split() or [""]], index.is_header
     )
 
 

@@ -29,6 +29,9 @@ class TokenKind:
     VALUE = "value"
 
 
+_VALUE = TokenKind.VALUE
+
+
 # Not frozen: a token is made for every piece of a table region, and a frozen attrs class costs
 # several times as much to build. Nothing changes a token once it is made.
 @attrs.define
@@ -64,11 +67,11 @@ def line_tokens(line: Line) -> list[Token]:
     start = 0
     for cell in cells:
         end = start + len(cell)
-        if cell.isdigit() and cell.isascii():
+        if cell.isdigit() and cell.isascii():  # the common cell: a plain count
             if blanks:
                 tokens.extend(blanks)
                 blanks = []
-            tokens.append(Token(cell, TokenKind.VALUE, line, start, end))
+            tokens.append(Token(cell, _VALUE, line, start, end))
         elif not cell or cell.isspace():
             if tokens and tokens[-1].kind == TokenKind.VALUE and several:
                 blanks.append(Token("", TokenKind.VALUE, line, start, end))
@@ -102,10 +105,24 @@ def cell_tokens(cells: tuple[SourceCell, ...]) -> list[Token]:
 
 
 def _cell_tokens(line: Line, cell: str, offset: int) -> list[Token]:
-    """The tokens of `cell`, which stands at `offset` in the line: its pieces (runs of non-space,
-    as `str.split` cuts them; the position of each is found from the end of the one before)."""
-    text = line.text
-    tokens: list[Token] = []
+    """The tokens of `cell`, which stands at `offset` in the line."""
+    shape = _short_cell_shape(cell) if len(cell) <= _MEMO_PIECE else _cell_shape(cell)
+    return [Token(cell[start:end], kind, line, offset + start, offset + end) for kind, start, end in shape]
+
+
+Shape = tuple[tuple[str, int, int], ...]  # (kind, start, end) of each token of a cell, in the cell
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_cell_shape(cell: str) -> Shape:
+    """A short cell's shape, looked up: the same labels come back in every report."""
+    return _cell_shape(cell)
+
+
+def _cell_shape(cell: str) -> Shape:
+    """Where the tokens of `cell` stand: its pieces (runs of non-space, as `str.split` cuts them; each
+    found from the end of the one before), a value alone, the pieces between values one label."""
+    shape: list[tuple[str, int, int]] = []
     label_start = label_end = -1
     position = 0
     for piece in cell.split():
@@ -115,18 +132,16 @@ def _cell_tokens(line: Line, cell: str, offset: int) -> list[Token]:
             continue
         if is_value(piece):
             if label_start >= 0:
-                tokens.append(
-                    Token(text[label_start:label_end], TokenKind.LABEL, line, label_start, label_end)
-                )
+                shape.append((TokenKind.LABEL, label_start, label_end))
                 label_start = -1
-            tokens.append(Token(piece, TokenKind.VALUE, line, offset + start, offset + position))
+            shape.append((TokenKind.VALUE, start, position))
         else:
             if label_start < 0:
-                label_start = offset + start
-            label_end = offset + position
+                label_start = start
+            label_end = position
     if label_start >= 0:
-        tokens.append(Token(text[label_start:label_end], TokenKind.LABEL, line, label_start, label_end))
-    return tokens
+        shape.append((TokenKind.LABEL, label_start, label_end))
+    return tuple(shape)
 
 
 @functools.cache
