@@ -59,7 +59,29 @@ def line_tokens(line: Line) -> list[Token]:
         cells = text.split("|")
     else:
         cells = [text]
-    several = len(cells) > 1
+    rest = cells[1:]
+    if rest and all(rest):
+        digits = "".join(rest)
+        if digits.isascii() and digits.isdigit():
+            return _counts_row(line, cells)
+    return _row_tokens(line, cells, several=len(cells) > 1)
+
+
+def _counts_row(line: Line, cells: list[str]) -> list[Token]:
+    """Fast path, the common row of a table: a first cell (its label), then a plain count in every
+    other cell; read as `_row_tokens` reads it, with no test of each cell."""
+    tokens = _row_tokens(line, cells[:1], several=True)
+    append = tokens.append
+    start = len(cells[0]) + 1
+    for cell in cells[1:]:
+        end = start + len(cell)
+        append(Token(cell, _VALUE, line, start, end))
+        start = end + 1
+    return tokens
+
+
+def _row_tokens(line: Line, cells: list[str], several: bool) -> list[Token]:
+    """The tokens of `cells`, the first cells of a line (all of them, or more follow: `several`)."""
     tokens: list[Token] = []
     # An empty cell counts only between two values (`3\t\t0`): a blank cell of the row. Empty cells
     # before a row's first value or after its last one are the layout's padding (merged cells).
