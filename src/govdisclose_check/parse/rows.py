@@ -10,6 +10,8 @@ be aligned at all, the table is marked `unreadable` (see `legibility`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from ..catalog import RowSpec, TableSpec
@@ -33,13 +35,13 @@ class _Row:
         return "".join([self.label.text, *self.extra])
 
 
-def align_rows(spec: TableSpec, version: str, lines: list[list[Token]], location: Location) -> Table:
+def align_rows(spec: TableSpec, version: str, lines: Iterable[list[Token]], location: Location) -> Table:
     index = LabelIndex.of(spec)
     built = _collect(index, lines)
     return _table(spec, version, built, location)
 
 
-def _collect(index: LabelIndex, lines: list[list[Token]]) -> list[_Row]:
+def _collect(index: LabelIndex, lines: Iterable[list[Token]]) -> list[_Row]:
     built: list[_Row] = []
     current: _Row | None = None
     seen_value = False

@@ -13,8 +13,7 @@ from ..model import Location
 from .tokens import Token, cell_tokens, line_tokens
 
 
-# Not frozen: one is made for every line of the document, and it keeps its tokens once made (a row is
-# tokenised when it could be an anchor and again when its table is read).
+# Not frozen: one is made for every line of the document, and an anchor row keeps its tokens.
 @attrs.define
 class Row:
     text: str  # for anchors and format markers: a line's text, or a table row's cells joined by tabs
@@ -31,11 +30,16 @@ class Row:
             return self.cells[0].location
         return self.table.location if self.table is not None else Location()
 
-    def tokens(self) -> list[Token]:
-        """The row's tokens (made on first use; the list is shared, not to be changed)."""
-        if self._tokens is None:
-            self._tokens = line_tokens(self.line) if self.line is not None else cell_tokens(self.cells)
-        return self._tokens
+    def tokens(self, keep: bool = False) -> list[Token]:
+        """The row's tokens (the list may be shared: not to be changed). `keep`: for a row read twice,
+        as an anchor row is (when its table is found, and when it is read). The other rows' tokens
+        are not kept: a region of many lines is read once, and its tokens freed as it is read."""
+        tokens = self._tokens
+        if tokens is None:
+            tokens = line_tokens(self.line) if self.line is not None else cell_tokens(self.cells)
+            if keep:
+                self._tokens = tokens
+        return tokens
 
 
 def rows_of(document: Document) -> list[Row]:
