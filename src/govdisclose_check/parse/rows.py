@@ -22,6 +22,8 @@ from .labels import LabelIndex
 from .legibility import generic_header, may_be_generic, unreadable
 from .tokens import Token, TokenKind
 
+_LABEL, _VALUE = TokenKind.LABEL, TokenKind.VALUE
+
 
 @attrs.define
 class _Row:
@@ -45,28 +47,27 @@ def _collect(index: LabelIndex, lines: Iterable[list[Token]]) -> list[_Row]:
     built: list[_Row] = []
     current: _Row | None = None
     seen_value = False
+    is_header, match = index.is_header, index.match  # asked for every label of every row
     for tokens in lines:
         if _header_line(index, tokens):
             continue  # the header again, as after a page break
         after_value = False  # the previous cell of this line was a value of the current row
         for token in tokens:
-            if token.kind == TokenKind.VALUE:
+            if token.kind == _VALUE:
                 after_value = True
                 seen_value = True
                 if current is None:
-                    current = _Row(
-                        None, Token("", TokenKind.LABEL, token.line, token.start, token.start, token.cell)
-                    )
+                    current = _Row(None, Token("", _LABEL, token.line, token.start, token.start, token.cell))
                     built.append(current)
                 current.values.append(token)
                 continue
             label_core = core(token.text)
             if not label_core:
                 continue
-            header = index.is_header(label_core)
+            header = is_header(label_core)
             if header and not seen_value:
                 continue
-            row = index.match(label_core)
+            row = match(label_core)
             if row is None:
                 if header:
                     continue
@@ -85,10 +86,14 @@ def _collect(index: LabelIndex, lines: Iterable[list[Token]]) -> list[_Row]:
 def _header_line(index: LabelIndex, tokens: list[Token]) -> bool:
     """Two or more heading words and nothing else (自然人 法人或其他组织 总计), or a converter's
     generic column names (数据1 数据2 …, with 项目 or 总计 among them)."""
-    # Asked for every row of a table. A row of values fails the first test at its first value; one
-    # search rules out generic names in almost all rows.
-    if len(tokens) >= 2 and all(t.kind == TokenKind.LABEL and index.is_header(core(t.text)) for t in tokens):
-        return True
+    # Asked for every row of a table: a row of values fails the first test at its label or its
+    # first value, and one search rules out generic names in almost all rows.
+    if len(tokens) >= 2:
+        for t in tokens:
+            if t.kind != _LABEL or not index.is_header(core(t.text)):
+                break
+        else:
+            return True
     return may_be_generic("\t".join([t.text for t in tokens])) and generic_header(
         [w for t in tokens for w in t.text.split() or [""]], index.is_header
     )
