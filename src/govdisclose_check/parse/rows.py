@@ -94,7 +94,8 @@ def _header_line(index: LabelIndex, tokens: list[Token]) -> bool:
                 break
         else:
             return True
-    return may_be_generic("\t".join([t.text for t in tokens])) and generic_header(
+    text = tokens[0].text if len(tokens) == 1 else "\t".join([t.text for t in tokens])
+    return may_be_generic(text) and generic_header(
         [w for t in tokens for w in t.text.split() or [""]], index.is_header
     )
 

@@ -46,7 +46,7 @@ def rows_of(document: Document) -> list[Row]:
     rows: list[Row] = []
     for block in document.blocks:
         if isinstance(block, Line):
-            rows.append(Row(block.text, line=block))
+            rows.append(Row(block.text, block))
         else:
             rows.extend(_table_rows(block))
     return rows

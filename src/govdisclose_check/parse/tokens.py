@@ -70,7 +70,8 @@ def line_tokens(line: Line) -> list[Token]:
 def _counts_row(line: Line, cells: list[str]) -> list[Token]:
     """Fast path, the common row of a table: a first cell (its label), then a plain count in every
     other cell; read as `_row_tokens` reads it, with no test of each cell."""
-    tokens = _row_tokens(line, cells[:1], several=True)
+    # An empty first cell (a value row under its label, `\t0`) gives no token: nothing precedes it.
+    tokens = _row_tokens(line, cells[:1], several=True) if cells[0] else []
     append = tokens.append
     start = len(cells[0]) + 1
     for cell in cells[1:]:
