@@ -160,6 +160,7 @@ def test_a_cell_located_by_its_token_equals_one_given_its_location(raw: str, sta
     assert cell == located
     assert hash(cell) == hash(located)
     assert repr(cell) == repr(located)
+    assert f"value={cell.value!r}, location={cell.location!r}, unit=" in repr(cell)  # as before
     if raw.isdigit():  # the fast path: a count, unless it has more digits than any count
         assert (cell.kind, cell.value) == (
             (CellKind.UNPARSEABLE, None) if len(raw) > 24 else (CellKind.NUMBER, int(raw))

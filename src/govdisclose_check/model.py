@@ -73,11 +73,7 @@ def _located(where: Location | Locator) -> Location:
     return where if isinstance(where, Location) else where.location
 
 
-def _located_repr(where: Location | Locator) -> str:
-    return repr(_located(where))
-
-
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Cell:
     """One value cell of a table as read from the report.
 
@@ -88,26 +84,38 @@ class Cell:
     raw: str
     kind: CellKind
     value: Number | None
-    _where: Location | Locator = attrs.field(alias="location", eq=_located, repr=_located_repr)
+    _where: Location | Locator = attrs.field(alias="location", eq=_located)
     unit: str | None = None  # a unit or word read along with the number: 件, 元, 增, 减 …
 
     @property
     def location(self) -> Location:
         return _located(self._where)
 
+    def __repr__(self) -> str:  # as attrs writes it, with the location as a field
+        return (
+            f"Cell(raw={self.raw!r}, kind={self.kind!r}, value={self.value!r}, location={self.location!r},"
+            f" unit={self.unit!r})"
+        )
 
-@attrs.frozen
+
+@attrs.frozen(repr=False)
 class TableRow:
     """A row as found in the report: its label and the value cells that follow it."""
 
     key: str | None  # the template's row key; None for a row the template does not know
     label: str
     cells: tuple[Cell, ...]
-    _where: Location | Locator = attrs.field(alias="location", eq=_located, repr=_located_repr)  # as in Cell
+    _where: Location | Locator = attrs.field(alias="location", eq=_located)  # as in Cell
 
     @property
     def location(self) -> Location:
         return _located(self._where)
+
+    def __repr__(self) -> str:
+        return (
+            f"TableRow(key={self.key!r}, label={self.label!r}, cells={self.cells!r},"
+            f" location={self.location!r})"
+        )
 
 
 @attrs.frozen
