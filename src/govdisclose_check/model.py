@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import functools
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
@@ -62,25 +62,60 @@ class Location:
     source_cell: int | None = None
 
 
-@attrs.frozen
+class Locator(Protocol):
+    """Something that can say where it stands (the parser's token of a cell or a label)."""
+
+    @property
+    def location(self) -> Location: ...
+
+
+def _located(where: Location | Locator) -> Location:
+    return where if isinstance(where, Location) else where.location
+
+
+@attrs.frozen(repr=False)
 class Cell:
-    """One value cell of a table as read from the report."""
+    """One value cell of a table as read from the report.
+
+    `location` may be given as a `Location` or as a `Locator`: the parser gives the cell's token, so
+    that a `Location` is made only for the cells a finding points at (most cells are never located).
+    Either way `cell.location` is the `Location`, and equality and hashing compare it."""
 
     raw: str
     kind: CellKind
     value: Number | None
-    location: Location
+    _where: Location | Locator = attrs.field(alias="location", eq=_located)
     unit: str | None = None  # a unit or word read along with the number: 件, 元, 增, 减 …
 
+    @property
+    def location(self) -> Location:
+        return _located(self._where)
 
-@attrs.frozen
+    def __repr__(self) -> str:  # as attrs writes it, with the location as a field
+        return (
+            f"Cell(raw={self.raw!r}, kind={self.kind!r}, value={self.value!r}, location={self.location!r},"
+            f" unit={self.unit!r})"
+        )
+
+
+@attrs.frozen(repr=False)
 class TableRow:
     """A row as found in the report: its label and the value cells that follow it."""
 
     key: str | None  # the template's row key; None for a row the template does not know
     label: str
     cells: tuple[Cell, ...]
-    location: Location
+    _where: Location | Locator = attrs.field(alias="location", eq=_located)  # as in Cell
+
+    @property
+    def location(self) -> Location:
+        return _located(self._where)
+
+    def __repr__(self) -> str:
+        return (
+            f"TableRow(key={self.key!r}, label={self.label!r}, cells={self.cells!r},"
+            f" location={self.location!r})"
+        )
 
 
 @attrs.frozen

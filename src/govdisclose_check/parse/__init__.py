@@ -62,11 +62,14 @@ def _range(region: Region) -> range:
 
 
 def _read_table(spec: TableSpec, version: str, rows: list[Row], region: Region) -> Table:
-    token_rows = [rows[i].tokens() for i in _range(region)]
     location = rows[region.start].location
-    if spec.sequential and not labelled(spec, token_rows):
-        return read_sequential(spec, version, token_rows, location)
-    return align_rows(spec, version, token_rows, location)
+    if spec.sequential:
+        token_rows = [rows[i].tokens() for i in _range(region)]
+        if not labelled(spec, token_rows):
+            return read_sequential(spec, version, token_rows, location)
+        return align_rows(spec, version, token_rows, location)
+    # Tokenised as it is read: a region of many lines is not held as tokens all at once.
+    return align_rows(spec, version, (rows[i].tokens() for i in _range(region)), location)
 
 
 __all__ = ["parse_document"]

@@ -11,15 +11,18 @@ from .tokens import DIGIT, Token, cell_syntax
 # amount: it is read as an unreadable cell (T205). Sums of such numbers stay exact in the default
 # decimal context (28 digits), and far from Python's limit on converting long integers (4,300).
 MAX_DIGITS = 24
+_NUMBER = CellKind.NUMBER
 
 
 def read_cell(token: Token) -> Cell:
+    """The cell of a value token. Its location is the token, located only if a finding asks."""
     raw = token.text
-    location = token.location
+    location = token
+    # Fast path, the common cell: plain ASCII digits, short enough to be a count.
+    if len(raw) <= MAX_DIGITS and raw.isascii() and raw.isdigit():
+        return Cell(raw, _NUMBER, int(raw), location)
     if len(raw) > MAX_DIGITS and len(DIGIT.findall(raw)) > MAX_DIGITS:
         return Cell(raw, CellKind.UNPARSEABLE, None, location)
-    if raw.isdigit() and raw.isascii():
-        return Cell(raw, CellKind.NUMBER, int(raw), location)
     if raw == "":
         return Cell(raw, CellKind.BLANK, None, location)
     syntax = cell_syntax()

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from ..catalog import TemplateSpec
 from .stream import Row
 
-_DROP = re.compile(r"[\s\"“”]+")
-
 
 def template_votes(rows: list[Row], templates: dict[str, TemplateSpec]) -> dict[str, int]:
-    text = _DROP.sub("", "\n".join(row.text for row in rows))
+    # The rows' text without white space (str.split cuts at what regex's \s matches) nor quotes:
+    # a join and three replaces cost a fraction of a regex substitution at every tab.
+    text = "".join("".join([row.text for row in rows]).split())
+    text = text.replace('"', "").replace("“", "").replace("”", "")
     return {version: sum(1 for m in t.markers if m in text) for version, t in templates.items()}
 
 

@@ -32,13 +32,21 @@ class LabelIndex:
     core_rows: tuple[int, ...]  # the index of the row of each of `cores`
     by_prefix: dict[str, tuple[tuple[str, RowSpec], ...]]  # cores of MIN_PREFIX or more, by their start
     _memo: dict[str, RowSpec | None] = attrs.field(factory=dict, eq=False, repr=False)
+    _header_memo: dict[str, bool] = attrs.field(factory=dict, eq=False, repr=False)
 
     @classmethod
     def of(cls, table: TableSpec) -> LabelIndex:
         return _index(table)
 
     def is_header(self, label_core: str) -> bool:
-        return label_core in self.headers or any(h in label_core for h in self.long_headers)
+        # Asked for every label of every row: the same labels come back in every report.
+        known = self._header_memo.get(label_core)
+        if known is None:
+            if len(self._header_memo) > 4096:
+                self._header_memo.clear()
+            known = label_core in self.headers or any(h in label_core for h in self.long_headers)
+            self._header_memo[label_core] = known
+        return known
 
     def match(self, label_core: str) -> RowSpec | None:
         """The row this label names, or None when no row (or more than one) fits."""

@@ -22,8 +22,16 @@ from ..model import Unreadable
 _GENERIC = re.compile(
     r"^(?:(?:数据|数值|列|栏|字段|column|col|field)\s*\d{1,2}|第\s*\d{1,2}\s*列)$", re.IGNORECASE
 )
+# Each generic name holds one of these (列 also stands in 第4列, col in column), with the same
+# case folding: a text with none of them holds no generic name.
+_GENERIC_WORD = re.compile(r"数据|数值|列|栏|字段|col|field", re.IGNORECASE)
 # Words a converter puts in the label column of such a header.
 _FILLERS = frozenset({"", "项目", "指标", "序号", "类别", "内容", "名称"})
+
+
+def may_be_generic(text: str) -> bool:
+    """False when no generic column name can stand in `text` (a cheap bound for `generic_header`)."""
+    return _GENERIC_WORD.search(text) is not None
 
 
 def generic_header(cells: Sequence[str], is_header: Callable[[str], bool]) -> bool:

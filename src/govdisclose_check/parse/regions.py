@@ -10,7 +10,11 @@ exactly as many values as it has cells (its one-line form) after the other table
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -31,9 +35,10 @@ class Region:
 def find_regions(rows: list[Row], tables: list[TableSpec], heading_indexes: list[int]) -> dict[str, Region]:
     """Regions of the tables, looked for in the order given (each after the previous one found)."""
     compacts = [_compact(row.text) for row in rows]
+    candidates = _Candidates(compacts)
     starts: dict[str, int] = {}
     for spec in tables:
-        start = _find_anchor(rows, compacts, spec)
+        start = _find_anchor(rows, candidates, spec)
         if start is not None:
             starts[spec.key] = start
     for spec in tables:
@@ -61,11 +66,38 @@ def is_anchor(anchor: str, cell_core: str) -> bool:
     return cell_core == anchor or (len(anchor) >= 5 and cell_core.lstrip("(").startswith(anchor))
 
 
-def _find_anchor(rows: list[Row], compacts: list[str], spec: TableSpec) -> int | None:
-    for i, compact in enumerate(compacts):
-        if not compact or not any(a in compact for a in spec.anchors):
-            continue
-        labels = [t.text for t in rows[i].tokens() if t.kind == TokenKind.LABEL]
+class _Candidates:
+    """The compact rows joined into one text, so that one regex search per table finds the rows
+    that hold one of its anchors (rather than a test of every anchor in every row)."""
+
+    def __init__(self, compacts: list[str]) -> None:
+        self.compacts = compacts
+        self.text = "\n".join(compacts)  # no anchor holds a newline: no match spans two rows
+        self.offsets = list(itertools.accumulate((len(c) + 1 for c in compacts[:-1]), initial=0))
+
+    def rows(self, anchors: tuple[str, ...]) -> Iterator[int]:
+        """The indexes of the non-empty rows whose compact text holds one of `anchors`, in order."""
+        if "" in anchors:  # an empty anchor is in every row
+            yield from (i for i, compact in enumerate(self.compacts) if compact)
+            return
+        if not anchors:
+            return
+        last = -1
+        for match in _anchor_pattern(anchors).finditer(self.text):
+            i = bisect.bisect_right(self.offsets, match.start()) - 1
+            if i != last:
+                last = i
+                yield i
+
+
+@functools.cache
+def _anchor_pattern(anchors: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(a) for a in anchors))
+
+
+def _find_anchor(rows: list[Row], candidates: _Candidates, spec: TableSpec) -> int | None:
+    for i in candidates.rows(spec.anchors):
+        labels = [t.text for t in rows[i].tokens(keep=True) if t.kind == TokenKind.LABEL]
         # A header written with spaces ("行政复议 行政诉讼") is one label: try its words too.
         cells = {core(x) for label in labels for x in (label, *label.split())}
         if any(is_anchor(a, c) for a in spec.anchors for c in cells):

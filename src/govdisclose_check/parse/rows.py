@@ -10,6 +10,8 @@ be aligned at all, the table is marked `unreadable` (see `legibility`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from ..catalog import RowSpec, TableSpec
@@ -17,8 +19,10 @@ from ..catalog.labels import core
 from ..model import Cell, Location, Table, TableRow
 from .cells import read_cell
 from .labels import LabelIndex
-from .legibility import generic_header, unreadable
+from .legibility import generic_header, may_be_generic, unreadable
 from .tokens import Token, TokenKind
+
+_LABEL, _VALUE = TokenKind.LABEL, TokenKind.VALUE
 
 
 @attrs.define
@@ -33,38 +37,37 @@ class _Row:
         return "".join([self.label.text, *self.extra])
 
 
-def align_rows(spec: TableSpec, version: str, lines: list[list[Token]], location: Location) -> Table:
+def align_rows(spec: TableSpec, version: str, lines: Iterable[list[Token]], location: Location) -> Table:
     index = LabelIndex.of(spec)
     built = _collect(index, lines)
     return _table(spec, version, built, location)
 
 
-def _collect(index: LabelIndex, lines: list[list[Token]]) -> list[_Row]:
+def _collect(index: LabelIndex, lines: Iterable[list[Token]]) -> list[_Row]:
     built: list[_Row] = []
     current: _Row | None = None
     seen_value = False
+    is_header, match = index.is_header, index.match  # asked for every label of every row
     for tokens in lines:
         if _header_line(index, tokens):
             continue  # the header again, as after a page break
         after_value = False  # the previous cell of this line was a value of the current row
         for token in tokens:
-            if token.kind == TokenKind.VALUE:
+            if token.kind == _VALUE:
                 after_value = True
                 seen_value = True
                 if current is None:
-                    current = _Row(
-                        None, Token("", TokenKind.LABEL, token.line, token.start, token.start, token.cell)
-                    )
+                    current = _Row(None, Token("", _LABEL, token.line, token.start, token.start, token.cell))
                     built.append(current)
                 current.values.append(token)
                 continue
             label_core = core(token.text)
             if not label_core:
                 continue
-            header = index.is_header(label_core)
+            header = is_header(label_core)
             if header and not seen_value:
                 continue
-            row = index.match(label_core)
+            row = match(label_core)
             if row is None:
                 if header:
                     continue
@@ -83,10 +86,17 @@ def _collect(index: LabelIndex, lines: list[list[Token]]) -> list[_Row]:
 def _header_line(index: LabelIndex, tokens: list[Token]) -> bool:
     """Two or more heading words and nothing else (自然人 法人或其他组织 总计), or a converter's
     generic column names (数据1 数据2 …, with 项目 or 总计 among them)."""
-    if generic_header([w for t in tokens for w in t.text.split() or [""]], index.is_header):
-        return True
-    return len(tokens) >= 2 and all(
-        t.kind == TokenKind.LABEL and index.is_header(core(t.text)) for t in tokens
+    # Asked for every row of a table: a row of values fails the first test at its label or its
+    # first value, and one search rules out generic names in almost all rows.
+    if len(tokens) >= 2:
+        for t in tokens:
+            if t.kind != _LABEL or not index.is_header(core(t.text)):
+                break
+        else:
+            return True
+    text = tokens[0].text if len(tokens) == 1 else "\t".join([t.text for t in tokens])
+    return may_be_generic(text) and generic_header(
+        [w for t in tokens for w in t.text.split() or [""]], index.is_header
     )
 
 
@@ -100,10 +110,10 @@ def _table(spec: TableSpec, version: str, built: list[_Row], location: Location)
     for b in built:
         if not b.values and (b.spec is None or b.spec.group or b.spec.key in valued):
             continue  # a group heading, a fragment of a wrapped label, a label repeated above its row
-        cells = tuple(read_cell(t) for t in b.values)
+        cells = tuple(map(read_cell, b.values))
         # A group heading that carries values keeps its key, as a row the format does not have;
         # so does a second row with the key of one already found.
-        row = TableRow(b.spec.key if b.spec else None, b.label_text, cells, b.label.location)
+        row = TableRow(b.spec.key if b.spec else None, b.label_text, cells, b.label)
         found.append(row)
         if b.spec is None or b.spec.group or b.spec.key in seen:
             unknown.append(row)

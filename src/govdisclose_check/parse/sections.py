@@ -44,11 +44,33 @@ def find_headings(lines: tuple[Line, ...], specs: tuple[SectionSpec, ...]) -> li
         title = core(match["title"])
         if len(title) > MAX_TITLE:
             continue
-        for spec in specs:
-            if any(p.search(title) for p in spec.titles):
-                headings.append(Heading(spec, match["numeral"], line))
-                break
+        spec = _TITLES.spec(title, specs)
+        if spec is not None:
+            headings.append(Heading(spec, match["numeral"], line))
     return headings
+
+
+class _TitleMemo:
+    """The section each title names, remembered: the headings are the same words in every report,
+    and each costs a search with every pattern of the sections before its own. One set of sections
+    at a time (the catalog's); another set starts afresh."""
+
+    def __init__(self) -> None:
+        # The sections and their titles' memo, as one value: a thread with other sections replaces
+        # it, and never writes into the memo of another set.
+        self.memo: tuple[tuple[SectionSpec, ...], dict[str, SectionSpec | None]] = ((), {})
+
+    def spec(self, title: str, specs: tuple[SectionSpec, ...]) -> SectionSpec | None:
+        memo = self.memo
+        if memo[0] is not specs or len(memo[1]) > 1024:
+            memo = self.memo = (specs, {})
+        found = memo[1]
+        if title not in found:
+            found[title] = next((s for s in specs if any(p.search(title) for p in s.titles)), None)
+        return found[title]
+
+
+_TITLES = _TitleMemo()
 
 
 def sections_from(

@@ -13,12 +13,14 @@ from ..model import Location
 from .tokens import Token, cell_tokens, line_tokens
 
 
-@attrs.frozen
+# Not frozen: one is made for every line of the document, and an anchor row keeps its tokens.
+@attrs.define
 class Row:
     text: str  # for anchors and format markers: a line's text, or a table row's cells joined by tabs
     line: Line | None = None
     cells: tuple[SourceCell, ...] = ()
     table: SourceTable | None = None
+    _tokens: list[Token] | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @property
     def location(self) -> Location:
@@ -28,17 +30,23 @@ class Row:
             return self.cells[0].location
         return self.table.location if self.table is not None else Location()
 
-    def tokens(self) -> list[Token]:
-        if self.line is not None:
-            return line_tokens(self.line)
-        return cell_tokens(self.cells)
+    def tokens(self, keep: bool = False) -> list[Token]:
+        """The row's tokens (the list may be shared: not to be changed). `keep`: for a row read twice,
+        as an anchor row is (when its table is found, and when it is read). The other rows' tokens
+        are not kept: a region of many lines is read once, and its tokens freed as it is read."""
+        tokens = self._tokens
+        if tokens is None:
+            tokens = line_tokens(self.line) if self.line is not None else cell_tokens(self.cells)
+            if keep:
+                self._tokens = tokens
+        return tokens
 
 
 def rows_of(document: Document) -> list[Row]:
     rows: list[Row] = []
     for block in document.blocks:
         if isinstance(block, Line):
-            rows.append(Row(block.text, line=block))
+            rows.append(Row(block.text, block))
         else:
             rows.extend(_table_rows(block))
     return rows

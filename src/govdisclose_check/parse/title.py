@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import attrs
@@ -25,9 +26,13 @@ class Title:
 
 def find_title(lines: tuple[Line, ...], before: int | None) -> Title:
     """Look at the first non-empty lines before the first section heading (line `before`)."""
-    candidates = [line for line in lines if line.text.strip() and (before is None or line.number < before)][
-        :SEARCH_LINES
-    ]
+    # Only the first SEARCH_LINES are wanted: no test of every line of a long report.
+    candidates = list(
+        itertools.islice(
+            (line for line in lines if line.text.strip() and (before is None or line.number < before)),
+            SEARCH_LINES,
+        )
+    )
     for i, line in enumerate(candidates):
         match = _TITLE.search(line.text)
         if match is None:

@@ -7,8 +7,8 @@ into one label ("结果 维持" stays one label, "本年新收…数量 1 0 0" g
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
 
 import attrs
 import regex
@@ -22,7 +22,6 @@ SEPARATOR = re.compile(r"^(?::?-{3,}:?|={3,}|\+[-+=]+\+?)$")
 _ENUMERATOR_PIECE = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|\(?[一二三四五六七八九十]{1,3}[)、])$")
 _HAN = regex.compile(r"\p{Han}")
 DIGIT = re.compile(r"\d")
-_PIECE = re.compile(r"\S+")
 
 
 class TokenKind:
@@ -30,7 +29,12 @@ class TokenKind:
     VALUE = "value"
 
 
-@attrs.frozen
+_VALUE = TokenKind.VALUE
+
+
+# Not frozen: a token is made for every piece of a table region, and a frozen attrs class costs
+# several times as much to build. Nothing changes a token once it is made.
+@attrs.define
 class Token:
     text: str
     kind: str  # TokenKind.LABEL or TokenKind.VALUE
@@ -41,6 +45,7 @@ class Token:
 
     @property
     def location(self) -> Location:
+        """Made on demand (a finding's cell or row): most tokens are never located."""
         if self.line is not None:
             return self.line.location(self.start, self.end)
         return self.cell if self.cell is not None else Location()
@@ -49,31 +54,57 @@ class Token:
 def line_tokens(line: Line) -> list[Token]:
     text = line.text
     if "\t" in text:
-        spans = _spans(text, "\t")
+        cells = text.split("\t")
     elif "|" in text:
-        spans = _spans(text, "|")
+        cells = text.split("|")
     else:
-        spans = [(0, len(text))]
+        cells = [text]
+    rest = cells[1:]
+    if rest and all(rest):
+        digits = "".join(rest)
+        if digits.isascii() and digits.isdigit():
+            return _counts_row(line, cells)
+    return _row_tokens(line, cells, several=len(cells) > 1)
+
+
+def _counts_row(line: Line, cells: list[str]) -> list[Token]:
+    """Fast path, the common row of a table: a first cell (its label), then a plain count in every
+    other cell; read as `_row_tokens` reads it, with no test of each cell."""
+    # An empty first cell (a value row under its label, `\t0`) gives no token: nothing precedes it.
+    tokens = _row_tokens(line, cells[:1], several=True) if cells[0] else []
+    append = tokens.append
+    start = len(cells[0]) + 1
+    for cell in cells[1:]:
+        end = start + len(cell)
+        append(Token(cell, _VALUE, line, start, end))
+        start = end + 1
+    return tokens
+
+
+def _row_tokens(line: Line, cells: list[str], several: bool) -> list[Token]:
+    """The tokens of `cells`, the first cells of a line (all of them, or more follow: `several`)."""
     tokens: list[Token] = []
     # An empty cell counts only between two values (`3\t\t0`): a blank cell of the row. Empty cells
     # before a row's first value or after its last one are the layout's padding (merged cells).
     blanks: list[Token] = []
-    for start, end in spans:
-        cell = text[start:end]
-        if cell.isdigit() and cell.isascii():
+    start = 0
+    for cell in cells:
+        end = start + len(cell)
+        if cell.isdigit() and cell.isascii():  # the common cell: a plain count
             if blanks:
                 tokens.extend(blanks)
                 blanks = []
-            tokens.append(Token(cell, TokenKind.VALUE, line, start, end))
+            tokens.append(Token(cell, _VALUE, line, start, end))
         elif not cell or cell.isspace():
-            if tokens and tokens[-1].kind == TokenKind.VALUE and len(spans) > 1:
+            if tokens and tokens[-1].kind == TokenKind.VALUE and several:
                 blanks.append(Token("", TokenKind.VALUE, line, start, end))
         else:
-            found = list(_cell_tokens(line, start, end))
+            found = _cell_tokens(line, cell, start)
             if blanks and found and found[0].kind == TokenKind.VALUE:
                 tokens.extend(blanks)
             blanks = []
             tokens.extend(found)
+        start = end + 1
     return tokens
 
 
@@ -96,38 +127,50 @@ def cell_tokens(cells: tuple[SourceCell, ...]) -> list[Token]:
     return tokens
 
 
-def _spans(text: str, sep: str) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for part in text.split(sep):
-        end = start + len(part)
-        spans.append((start, end))
-        start = end + 1
-    return spans
+def _cell_tokens(line: Line, cell: str, offset: int) -> list[Token]:
+    """The tokens of `cell`, which stands at `offset` in the line."""
+    shape = _short_cell_shape(cell) if len(cell) <= _MEMO_PIECE else _cell_shape(cell)
+    return [Token(cell[start:end], kind, line, offset + start, offset + end) for kind, start, end in shape]
 
 
-def _cell_tokens(line: Line, start: int, end: int) -> Iterator[Token]:
-    text = line.text
+Shape = tuple[tuple[str, int, int], ...]  # (kind, start, end) of each token of a cell, in the cell
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_cell_shape(cell: str) -> Shape:
+    """A short cell's shape, looked up: the same labels come back in every report."""
+    return _cell_shape(cell)
+
+
+def _cell_shape(cell: str) -> Shape:
+    """Where the tokens of `cell` stand: its pieces (runs of non-space, as `str.split` cuts them; each
+    found from the end of the one before), a value alone, the pieces between values one label."""
+    shape: list[tuple[str, int, int]] = []
     label_start = label_end = -1
-    for match in _PIECE.finditer(text, start, end):
-        piece = match.group()
+    position = 0
+    for piece in cell.split():
+        start = cell.find(piece, position)
+        position = start + len(piece)
         if SEPARATOR.match(piece):
             continue
         if is_value(piece):
             if label_start >= 0:
-                yield Token(text[label_start:label_end], TokenKind.LABEL, line, label_start, label_end)
+                shape.append((TokenKind.LABEL, label_start, label_end))
                 label_start = -1
-            yield Token(piece, TokenKind.VALUE, line, match.start(), match.end())
+            shape.append((TokenKind.VALUE, start, position))
         else:
             if label_start < 0:
-                label_start = match.start()
-            label_end = match.end()
+                label_start = start
+            label_end = position
     if label_start >= 0:
-        yield Token(text[label_start:label_end], TokenKind.LABEL, line, label_start, label_end)
+        shape.append((TokenKind.LABEL, label_start, label_end))
+    return tuple(shape)
 
 
+@functools.cache
 def cell_syntax() -> CellSyntax:
-    """How a value cell is written: `rules/templates/values.toml` [cells], of the built-in rules."""
+    """How a value cell is written: `rules/templates/values.toml` [cells], of the built-in rules
+    (looked up once: it is asked for every piece of every table)."""
     return default_catalog().cells
 
 
@@ -136,6 +179,22 @@ def is_value(piece: str) -> bool:
     not a readable number (kept as a value so that a garbled cell still takes its place)."""
     if piece.isdigit() and piece.isascii():
         return True  # most pieces of a table: plain counts, a value whichever way below
+    if len(piece) <= _MEMO_PIECE:
+        return _short_is_value(piece)
+    return _is_value(piece)
+
+
+# The pieces that are not plain digits are mostly the table's labels, the same in every report: a
+# short one is looked up (four regex tests spared); a long one, a sentence, is not kept.
+_MEMO_PIECE = 40
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_is_value(piece: str) -> bool:
+    return _is_value(piece)
+
+
+def _is_value(piece: str) -> bool:
     if cell_syntax().value.match(piece):
         return True
     if _ENUMERATOR_PIECE.match(piece):

@@ -1,0 +1,167 @@
+"""The parser's fast paths (issue 14) give what the plain ways give: each is checked against a
+straightforward reference (the way the parser did it before) on generated input.
+
+(a) line tokens: cells and pieces cut with `str.split`, a label cell's shape looked up, a row of
+    plain counts read without a test per cell; against cutting at a regex, piece by piece;
+(b) the rows that hold a table's anchors: one search in the joined rows, against a test of every
+    anchor in every row;
+(c) the text the template votes are counted in, against a regex substitution;
+(d) a cell is located only when asked, and a cell located by its token equals the cell given its
+    `Location`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govdisclose_check.document import Line
+from govdisclose_check.model import Cell, CellKind, Location
+from govdisclose_check.parse.cells import read_cell
+from govdisclose_check.parse.detect import template_votes
+from govdisclose_check.parse.regions import _Candidates
+from govdisclose_check.parse.stream import Row
+from govdisclose_check.parse.tokens import SEPARATOR, Token, TokenKind, is_value, line_tokens
+
+# Pieces a table line is made of: counts, other values, labels, list numbers, separators, spaces of
+# several kinds (a no-break space and an ideographic one among them).
+PIECES = [
+    "0",
+    "12",
+    "007",
+    "1,234",
+    "-3",
+    "增7",
+    "1.5万",
+    "/",
+    "—",
+    "无",
+    "1O",
+    "2021年",
+    "(一)",
+    "3.",
+    "一、",
+]
+PIECES += [
+    "予以公开",
+    "不予公开",
+    "结果 维持",
+    "---",
+    "===",
+    "+--+",
+    "数据1",
+    "|",
+    "\t",
+    " ",
+    "  ",
+    "\u00a0",
+    "\u3000",
+]
+LINES = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+
+
+def _reference_tokens(line: Line) -> list[tuple[str, str, int, int]]:
+    """The tokens as the parser cut them before: spans of the separator, then runs of `\\S+`."""
+    text = line.text
+    sep = "\t" if "\t" in text else "|" if "|" in text else None
+    spans, start = [], 0
+    for part in text.split(sep) if sep else [text]:
+        spans.append((start, start + len(part)))
+        start += len(part) + 1
+    tokens: list[tuple[str, str, int, int]] = []
+    blanks: list[tuple[str, str, int, int]] = []
+    for start, end in spans:
+        cell = text[start:end]
+        if cell.isdigit() and cell.isascii():
+            tokens += blanks
+            blanks = []
+            tokens.append((cell, TokenKind.VALUE, start, end))
+        elif not cell or cell.isspace():
+            if tokens and tokens[-1][1] == TokenKind.VALUE and len(spans) > 1:
+                blanks.append(("", TokenKind.VALUE, start, end))
+        else:
+            found: list[tuple[str, str, int, int]] = []
+            label_start = label_end = -1
+            for m in re.compile(r"\S+").finditer(text, start, end):
+                if SEPARATOR.match(m.group()):
+                    continue
+                if is_value(m.group()):
+                    if label_start >= 0:
+                        found.append((text[label_start:label_end], TokenKind.LABEL, label_start, label_end))
+                        label_start = -1
+                    found.append((m.group(), TokenKind.VALUE, m.start(), m.end()))
+                else:
+                    label_start = m.start() if label_start < 0 else label_start
+                    label_end = m.end()
+            if label_start >= 0:
+                found.append((text[label_start:label_end], TokenKind.LABEL, label_start, label_end))
+            if blanks and found and found[0][1] == TokenKind.VALUE:
+                tokens += blanks
+            blanks = []
+            tokens += found
+    return tokens
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=LINES)
+def test_line_tokens_are_cut_as_by_the_reference(text: str) -> None:
+    line = Line(1, text, text)
+    got = [(t.text, t.kind, t.start, t.end) for t in line_tokens(line)]
+    assert got == _reference_tokens(line)
+    assert got == [(t.text, t.kind, t.start, t.end) for t in line_tokens(line)]  # looked up: the same
+
+
+@settings(max_examples=100, deadline=None)
+@given(label=st.sampled_from(PIECES[8:]), counts=st.lists(st.integers(0, 10**30), min_size=1, max_size=8))
+def test_a_row_of_counts_reads_as_by_the_reference(label: str, counts: list[int]) -> None:
+    line = Line(3, "\t".join([label, *map(str, counts)]), "")
+    got = line_tokens(line)
+    assert [(t.text, t.kind, t.start, t.end) for t in got] == _reference_tokens(line)
+    assert [t.location for t in got if t.text] == [
+        Location(3, t.start + 1, 3, t.end + 1) for t in got if t.text
+    ]
+
+
+ANCHOR_TEXT = st.text(alphabet="ab行政复议诉", max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    compacts=st.lists(ANCHOR_TEXT, max_size=8),
+    anchors=st.lists(st.text(alphabet="ab行政复议", max_size=3), max_size=3),
+)
+def test_anchor_rows_are_found_as_by_testing_every_row(compacts: list[str], anchors: list[str]) -> None:
+    expected = [i for i, c in enumerate(compacts) if c and any(a in c for a in anchors)]
+    assert list(_Candidates(compacts).rows(tuple(anchors))) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts=st.lists(st.text(alphabet='本年制发件数 \t\n\u3000"“”ab', max_size=12), max_size=6))
+def test_votes_count_markers_in_the_text_without_spaces_and_quotes(texts: list[str]) -> None:
+    class Template:
+        markers = ("本年制发件数", "制发", "ab", "件数ab")
+
+    text = re.sub(r"[\s\"“”]+", "", "\n".join(texts))
+    expected = sum(1 for m in Template.markers if m in text)
+    rows = [Row(t) for t in texts]
+    assert template_votes(rows, {"t": Template}) == {"t": expected}  # type: ignore[dict-item]
+
+
+@settings(max_examples=100, deadline=None)
+@given(raw=st.sampled_from([*PIECES[:13], "9" * 24, "9" * 25, ""]), start=st.integers(0, 50))
+def test_a_cell_located_by_its_token_equals_one_given_its_location(raw: str, start: int) -> None:
+    line = Line(7, " " * start + raw, " " * start + raw)
+    token = Token(raw, TokenKind.VALUE, line, start, start + len(raw))
+    cell = read_cell(token)
+    located = Cell(cell.raw, cell.kind, cell.value, line.location(start, start + len(raw)), unit=cell.unit)
+    assert cell.location == Location(7, start + 1, 7, start + len(raw) + 1)
+    assert cell == located
+    assert hash(cell) == hash(located)
+    assert repr(cell) == repr(located)
+    assert f"value={cell.value!r}, location={cell.location!r}, unit=" in repr(cell)  # as before
+    if raw.isdigit():  # the fast path: a count, unless it has more digits than any count
+        assert (cell.kind, cell.value) == (
+            (CellKind.UNPARSEABLE, None) if len(raw) > 24 else (CellKind.NUMBER, int(raw))
+        )
