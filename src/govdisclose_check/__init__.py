@@ -9,9 +9,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import check_bytes, check_file, check_text, check_url, parse_bytes, parse_file, parse_text
-from .errors import InputProblem
-from .model import Cell, CellKind, CheckResult, Finding, Location, Report, Section, Severity, Table, TableRow
+from . import regex_cache
+
+# Before any module of the package compiles a pattern: the ones compiled by earlier runs, loaded
+# without parsing them again (start-up time, see regex_cache.py).
+regex_cache.prime()
+
+from .api import check_bytes, check_file, check_text, check_url, parse_bytes, parse_file, parse_text  # noqa: E402
+from .errors import InputProblem  # noqa: E402
+from .model import Cell, CellKind, CheckResult, Finding, Location, Report, Section, Severity, Table, TableRow  # noqa: E402
 
 __all__ = [
     "Cell",

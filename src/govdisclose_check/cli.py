@@ -55,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_USAGE
+    from .regex_cache import save
+
+    save()  # the patterns this run compiled, for the next one (start-up time)
     return status
 
 

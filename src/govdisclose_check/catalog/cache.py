@@ -26,7 +26,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -50,7 +49,7 @@ def enabled() -> bool:
 
 
 def directory() -> Path:
-    from ..ingest.cache import cache_dir
+    from ..userdirs import cache_dir
 
     return cache_dir() / "catalog"
 
@@ -118,6 +117,8 @@ def _store(path: Path, catalog: Catalog) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL)
+        import tempfile  # only when writing (start-up time)
+
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
