@@ -9,10 +9,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import regex_cache
+from . import attrs_cache, regex_cache
 
-# Before any module of the package compiles a pattern: the ones compiled by earlier runs, loaded
-# without parsing them again (start-up time, see regex_cache.py).
+# Before any module of the package creates an attrs class or compiles a pattern: the code and the
+# patterns compiled by earlier runs, loaded instead of compiled again (start-up time, see
+# attrs_cache.py and regex_cache.py).
+attrs_cache.install()
 regex_cache.prime()
 
 from .api import check_bytes, check_file, check_text, check_url, parse_bytes, parse_file, parse_text  # noqa: E402

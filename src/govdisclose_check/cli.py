@@ -55,9 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_USAGE
-    from .regex_cache import save
+    from . import attrs_cache, regex_cache
 
-    save()  # the patterns this run compiled, for the next one (start-up time)
+    attrs_cache.save()  # what this run compiled, for the next one (start-up time)
+    regex_cache.save()
     return status
 
 

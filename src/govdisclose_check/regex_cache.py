@@ -27,7 +27,7 @@ from typing import Any
 import regex
 import regex._main as _regex_main
 
-from .userdirs import cache_dir
+from .userdirs import cache_dir, write_atomically
 
 MAX_ENTRIES = 400  # below regex's own limit (500), past which it empties its cache
 _TABLES = ("_cache", "_named_args", "_locale_sensitive")  # regex's compile cache and its indexes
@@ -86,19 +86,8 @@ def save() -> None:
     # the named lists a pattern needs; (type, pattern) for whether it depends on the locale
     args = {k[:3]: named_args[k[:3]] for k in keys if k[:3] in named_args}
     locales = {(k[1], k[0]): locale_sensitive[(k[1], k[0])] for k in keys if (k[1], k[0]) in locale_sensitive}
-    target = path()
     try:
         data = pickle.dumps((kept, args, locales), protocol=pickle.HIGHEST_PROTOCOL)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile  # noqa: PLC0415 - only when writing (start-up time)
-
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".regex-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, target)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-    except Exception:  # a cache that cannot be written is no error
+    except Exception:  # a pattern that cannot be pickled: nothing saved
         return
+    write_atomically(path(), data)

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import attr
 import regex
 
+from ..userdirs import cache_dir, write_atomically
 from .resources import rules_dir
 
 if TYPE_CHECKING:
@@ -49,8 +50,6 @@ def enabled() -> bool:
 
 
 def directory() -> Path:
-    from ..userdirs import cache_dir
-
     return cache_dir() / "catalog"
 
 
@@ -113,23 +112,13 @@ def _load(path: Path) -> Catalog | None:
 
 
 def _store(path: Path, catalog: Catalog) -> None:
-    """Written whole or not at all (a temporary file renamed); old entries removed."""
+    """Written whole or not at all; entries not written for a long time removed."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL)
-        import tempfile  # only when writing (start-up time)
-
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-        _prune(path.parent, keep=path)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+    except (pickle.PicklingError, TypeError, AttributeError):
         return
+    if write_atomically(path, data):
+        _prune(path.parent, keep=path)
 
 
 def _prune(parent: Path, keep: Path) -> None:
