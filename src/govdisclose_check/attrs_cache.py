@@ -168,4 +168,8 @@ def save() -> None:
     if not _new:
         return
     kept = _saved if len(_saved) + len(_new) <= MAX_ENTRIES else {k: _saved[k] for k in _used}
-    write_atomically(path(), marshal.dumps({**kept, **{k: marshal.dumps(v) for k, v in _new.items()}}))
+    merged = {**kept, **{k: marshal.dumps(v) for k, v in _new.items()}}
+    write_atomically(path(), marshal.dumps(merged))
+    # saved once: a process that runs `main()` again (the fuzzer, the tests) writes only what is new
+    _saved.update(merged)
+    _new.clear()

@@ -91,3 +91,4 @@ def save() -> None:
     except Exception:  # a pattern that cannot be pickled: nothing saved
         return
     write_atomically(path(), data)
+    _primed.update(kept)  # saved once: a process that runs `main()` again writes only what is new
