@@ -38,6 +38,7 @@ MAX_ENTRIES = 3000  # past this, only what this run used is saved (the rest is o
 _saved: dict[bytes, bytes] = {}  # hash of (filename, script) -> marshalled code, from the file
 _new: dict[bytes, CodeType] = {}  # compiled by this run
 _used: set[bytes] = set()  # the saved ones this run used
+_other_widths: list[tuple[str, str]] = []  # (filename, script) to compile before saving
 
 
 def enabled() -> bool:
@@ -114,9 +115,8 @@ def _code(script: str, filename: str) -> CodeType:
     stand_in = _stand_in(number)
     first = len(_new)
     code = _compiled(keys[stand_in])
-    if len(_new) > first:  # compiled: the other widths too, a later run's number has one of them
-        for source in keys.values():
-            _compiled(source)
+    if len(_new) > first:  # compiled: the other widths too when saving, a later run's has one of them
+        _other_widths.extend(keys.values())
     with_number, replaced = _with_constant(code, stand_in, number)
     if replaced != 1:  # not where it was expected: compiled as attrs compiles it
         as_attrs: CodeType = compile(script, filename, "exec", flags=_FLAGS, dont_inherit=True)
@@ -167,6 +167,9 @@ def save() -> None:
     """Save the code this run compiled, with what was saved before (when there is any new)."""
     if not _new:
         return
+    for source in _other_widths:
+        _compiled(source)
+    _other_widths.clear()
     kept = _saved if len(_saved) + len(_new) <= MAX_ENTRIES else {k: _saved[k] for k in _used}
     merged = {**kept, **{k: marshal.dumps(v) for k, v in _new.items()}}
     write_atomically(path(), marshal.dumps(merged))
