@@ -172,7 +172,11 @@ def save() -> None:
     _other_widths.clear()
     kept = _saved if len(_saved) + len(_new) <= MAX_ENTRIES else {k: _saved[k] for k in _used}
     merged = {**kept, **{k: marshal.dumps(v) for k, v in _new.items()}}
-    write_atomically(path(), marshal.dumps(merged))
+    try:
+        target = path()
+    except OSError:  # attrs not in plain files (a zip): nothing to key the cache by
+        return
+    write_atomically(target, marshal.dumps(merged))
     # saved once: a process that runs `main()` again (the fuzzer, the tests) writes only what is new
     _saved.update(merged)
     _new.clear()

@@ -90,5 +90,9 @@ def save() -> None:
         data = pickle.dumps((kept, args, locales), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # a pattern that cannot be pickled: nothing saved
         return
-    write_atomically(path(), data)
+    try:
+        target = path()
+    except OSError:  # regex not in plain files (a zip): nothing to key the cache by
+        return
+    write_atomically(target, data)
     _primed.update(kept)  # saved once: a process that runs `main()` again writes only what is new
