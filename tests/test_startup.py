@@ -5,10 +5,20 @@ process pool for one file). Asserted on `sys.modules` in a fresh interpreter, no
 from __future__ import annotations
 
 import json
+import os
+import pickle
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
+
+import govdisclose_check
 from conftest import EXAMPLES, ROOT
+from govdisclose_check.catalog import Catalog, load_catalog
+from govdisclose_check.catalog.cache import key
+from govdisclose_check.catalog.resources import rules_dir
 
 HEAVY = (
     "rich.markdown",
@@ -64,3 +74,118 @@ def test_explain_does_import_markdown() -> None:  # the probe sees what a comman
     status, _, modules = modules_after("explain", "A301")
     assert status == 0
     assert "rich.markdown" in modules
+
+
+# ------------------------------------------------------------------ what start-up keeps between runs
+# (catalog/cache.py): each test its own cache directory and a working
+# directory without a configuration file
+
+CLI = "import sys; from govdisclose_check.cli import main; sys.exit(main())"
+PACK = Path(__file__).resolve().parent / "packs" / "guangdong"
+PACKAGE_ROOT = str(Path(govdisclose_check.__file__).resolve().parents[1])
+
+def run(cache: Path, cwd: Path, *argv: str, code: str = CLI, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "XDG_CACHE_HOME": str(cache), **env}
+    # the package under test, from any working directory (PYTHONPATH may be relative: `src`)
+    environment["PYTHONPATH"] = os.pathsep.join([PACKAGE_ROOT, environment.get("PYTHONPATH", "")])
+    return subprocess.run(
+        [sys.executable, "-c", code, *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        check=False,
+    )
+
+
+def probe(cache: Path, cwd: Path, *argv: str) -> tuple[int, str, set[str]]:
+    done = run(cache, cwd, *argv, code=PROBE)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    return data["status"], data["out"], set(data["modules"])
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> Path:
+    path = tmp_path / "work" / "report.txt"
+    path.parent.mkdir()
+    shutil.copy(sorted(EXAMPLES.glob("*.txt"))[0], path)
+    return path
+
+
+def test_a_second_run_loads_the_catalog_without_cattrs_or_tomllib(tmp_path: Path, report: Path) -> None:
+    cache = tmp_path / "cache"
+    first = probe(cache, report.parent, "check", str(report))
+    second = probe(cache, report.parent, "check", str(report))
+    assert first[:2] == second[:2]
+    assert first[0] == 1
+    assert "T204" in second[1]
+    assert len(list((cache / "govdisclose-check" / "catalog").glob("*.pickle"))) == 1
+    assert "cattrs" in first[2]  # built from TOML, then stored
+    read_rules = {"cattrs", "tomllib", "govdisclose_check.catalog.shapes", "govdisclose_check.catalog.strict"}
+    assert sorted(read_rules & second[2]) == []
+
+
+def test_the_cached_catalog_is_the_catalog_built() -> None:
+    built = load_catalog()
+    loaded = pickle.loads(pickle.dumps(built))
+    assert loaded == built
+    assert [r.check for r in loaded.rules] == [r.check for r in built.rules]
+    assert all(a.check is b.check for a, b in zip(loaded.rules, built.rules, strict=True))  # by name
+    assert [[p.pattern for p in s.titles] for s in loaded.sections] == [
+        [p.pattern for p in s.titles] for s in built.sections
+    ]
+
+
+def test_the_key_changes_with_a_rule_file_of_a_pack(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    before = key(rules_dir(), (str(pack),))
+    assert key(rules_dir(), (str(pack),)) == before
+    assert key(rules_dir(), ()) != before
+    rule_file = next((pack / "checks").glob("*.toml"))
+    rule_file.write_text(rule_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert key(rules_dir(), (str(pack),)) != before
+
+
+def test_an_edited_pack_is_read_again_and_a_broken_one_refused_as_without_a_cache(tmp_path: Path) -> None:
+    cache, pack = tmp_path / "cache", tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    listed = run(cache, tmp_path, "rules", "--rules", str(pack), "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert "予以公开数不超过本年新收与上年结转之和" in listed.stdout
+    rule_file = next((pack / "checks").glob("*.toml"))
+    text = rule_file.read_text(encoding="utf-8")
+    rule_file.write_text(
+        text.replace("予以公开数不超过本年新收与上年结转之和", "予以公开数已改"), encoding="utf-8"
+    )
+    edited = run(cache, tmp_path, "rules", "--rules", str(pack), "--format", "json")
+    assert "予以公开数已改" in edited.stdout
+    assert "予以公开数不超过本年新收与上年结转之和" not in edited.stdout
+    rule_file.write_text(text.replace('severity = "warning"', 'severity = "loud"'), encoding="utf-8")
+    broken = run(cache, tmp_path, "rules", "--rules", str(pack))
+    uncached = run(cache, tmp_path, "rules", "--rules", str(pack), GOVDISCLOSE_CATALOG_CACHE="0")
+    assert broken.returncode == uncached.returncode == 2
+    assert broken.stderr == uncached.stderr
+    assert "loud" in broken.stderr
+
+
+def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, report: Path) -> None:
+    cache = tmp_path / "cache"
+    first = run(cache, report.parent, "check", "--format", "json", str(report))
+    files = [p for p in cache.rglob("*") if p.is_file()]
+    assert {p.parent.name for p in files} == {"catalog"}
+    for path in files:
+        path.write_bytes(path.read_bytes()[:100] + b"\x00 not what was written")
+    again = run(cache, report.parent, "check", "--format", "json", str(report))
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
+    (catalog,) = (cache / "govdisclose-check" / "catalog").glob("*.pickle")
+    assert isinstance(pickle.loads(catalog.read_bytes()), Catalog)  # written again
+
+
+def test_a_cache_directory_that_cannot_be_written_is_no_error(tmp_path: Path, report: Path) -> None:
+    not_a_directory = tmp_path / "file"
+    not_a_directory.write_text("", encoding="utf-8")
+    fine = run(tmp_path / "cache", report.parent, "check", "--format", "json", str(report))
+    blocked = run(not_a_directory, report.parent, "check", "--format", "json", str(report))
+    assert (blocked.returncode, blocked.stdout, blocked.stderr) == (fine.returncode, fine.stdout, fine.stderr)

@@ -13,7 +13,6 @@ files of `format`) are relative to the directory of the file.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,6 @@ import attrs
 from .catalog import Catalog
 from .engine.select import UnknownSelector, resolve
 from .model import Severity
-from .tomlpos import locate
 
 CONFIG_NAME = "govdisclose-check.toml"
 PYPROJECT = "pyproject.toml"
@@ -137,6 +135,8 @@ def _is(path: Path, test: Callable[[Path], bool]) -> bool:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    import tomllib  # only when a configuration file is read (start-up time)
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -159,6 +159,8 @@ class _Source:
         return ConfigError(message, self.name, self.line(*path, needle=needle))
 
     def line(self, *path: str | int, needle: str | None = None) -> int | None:
+        from .tomlpos import locate
+
         return locate(self.text, (*self.prefix, *path), needle)
 
     def where(self, *path: str | int) -> str:
@@ -168,6 +170,8 @@ class _Source:
 
 def load(path: Path, catalog: Catalog, shown: str | None = None) -> Settings:
     """Read and validate one configuration file."""
+    import tomllib
+
     name = shown or _shown(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -367,6 +371,8 @@ _READERS: dict[str, Callable[[Any, _Source, Catalog, str, str], Any]] = {
 
 def sidecar_source(path: Path) -> tuple[dict[str, Any], _Source]:
     """A sidecar file's data and the source to name its lines (`report.docx.gdc.toml`)."""
+    import tomllib  # only when a configuration file is read (start-up time)
+
     name = _shown(path)
     try:
         text = path.read_text(encoding="utf-8")

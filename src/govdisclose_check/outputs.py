@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
@@ -74,6 +73,8 @@ class Sink:
             return
         directory = os.path.dirname(os.path.abspath(self.target.path))
         os.makedirs(directory, exist_ok=True)
+        import tempfile  # only when writing to a file (start-up time)
+
         handle, self._temp = tempfile.mkstemp(
             dir=directory, prefix="." + os.path.basename(self.target.path) + ".", suffix=".tmp"
         )

@@ -11,17 +11,15 @@ import functools
 import importlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
 
 from .limits import Limits, load_limits
 from .problems import Problem, RulesError, entry_line, key_line
 from .registry import Schema
 from .resources import rules_dir
 from .rules import PACK_CODE, RuleSpec, Source, load_rules, read_toml
-from .strict import converter, problems
 from .templates import (
     CellSyntax,
     ColumnSpec,
@@ -34,11 +32,8 @@ from .templates import (
     load_values,
 )
 
-
-@attrs.frozen
-class _TableOrder:
-    order: tuple[str, ...]
-    markers_in: tuple[str, ...]
+if TYPE_CHECKING:  # the TOML's shapes, imported when the rules are read (not from the cache)
+    from .shapes import _Manifest
 
 
 @attrs.frozen
@@ -48,26 +43,6 @@ class Family:
     code: str
     zh: str
     en: str
-
-
-@attrs.frozen
-class _Manifest:
-    formats: tuple[str, ...]
-    sections: str
-    values: str
-    checks: str
-    docs: str
-    fixtures: str
-    limits: str
-    tables: _TableOrder
-    families: tuple[Family, ...] = ()
-
-
-@attrs.frozen
-class _Pack:
-    name: str
-    prefix: str
-    description: str = ""
 
 
 @attrs.frozen
@@ -163,6 +138,11 @@ def load_catalog(directory: Path | None = None, extra: Iterable[str | Path] = ()
 
 
 def _manifest(root: Path, found: list[Problem]) -> _Manifest | None:
+    import cattrs  # only when the rules are read from TOML (start-up time, see catalog/cache.py)
+
+    from .shapes import _Manifest
+    from .strict import converter, problems
+
     path = root / "catalog.toml"
     read = read_toml(path, str(path), found)
     if read is None:
@@ -178,6 +158,11 @@ def _manifest(root: Path, found: list[Problem]) -> _Manifest | None:
 
 def _pack_rules(directory: Path, builtin: set[str], found: list[Problem]) -> list[RuleSpec]:
     """A rule pack: `pack.toml` (name, prefix), `checks/*.toml` and `docs/CODE.md`."""
+    import cattrs
+
+    from .shapes import _Pack
+    from .strict import converter, problems
+
     path = directory / "pack.toml"
     if not directory.is_dir():
         found.append(Problem(str(directory), 1, "not a directory"))
@@ -253,13 +238,18 @@ def _entry_index(text: str, line: int) -> int:
 
 @functools.cache
 def default_catalog() -> Catalog:
-    return load_catalog()
+    """The built-in rules: from the on-disk cache when the rules have not changed (catalog/cache.py)."""
+    from .cache import cached
+
+    return cached((), load_catalog)
 
 
 @functools.cache
 def catalog_with(packs: tuple[str, ...]) -> Catalog:
-    """The built-in rules and these packs (loaded once per set of packs)."""
-    return load_catalog(extra=packs) if packs else default_catalog()
+    """The built-in rules and these packs (loaded once per set of packs, cached like the default)."""
+    from .cache import cached
+
+    return cached(packs, functools.partial(load_catalog, extra=packs)) if packs else default_catalog()
 
 
 __all__ = [

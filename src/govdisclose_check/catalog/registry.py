@@ -11,6 +11,8 @@ Registration happens when `govdisclose_check.engine` is imported (the catalog im
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -55,9 +57,33 @@ class Registered:
     module: str
     made_by: str = ""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled by name (the cached catalog, catalog/cache.py): loading it imports the engine,
+        # which registers every check, and finds this same object.
+        return _registered, ("kind" if KINDS.get(self.name) is self else "code", self.name)
+
 
 KINDS: dict[str, Registered] = {}
 CODES: dict[str, Registered] = {}
+
+# cattrs hooks for parameter types written differently in TOML (an identity is a string). Kept here
+# rather than registered on `strict.converter` at import, so that registering one imports no cattrs:
+# a run that loads the cached catalog (catalog/cache.py) needs none. `strict` applies them.
+StructureHook = Callable[[object, object], object]
+STRUCTURE_HOOKS: dict[type, StructureHook] = {}
+
+
+def structure_hook(cls: type, hook: StructureHook) -> None:
+    """How the rules' converter structures `cls` from TOML (now, or when it is first imported)."""
+    STRUCTURE_HOOKS[cls] = hook
+    strict = sys.modules.get(f"{__package__}.strict")
+    if strict is not None:
+        strict.converter.register_structure_hook(cls, hook)
+
+
+def _registered(table: str, name: str) -> Registered:
+    importlib.import_module("govdisclose_check.engine")
+    return (KINDS if table == "kind" else CODES)[name]
 
 
 def _register(table: dict[str, Registered], name: str, params: type, made_by: str) -> Callable[[Any], Any]:

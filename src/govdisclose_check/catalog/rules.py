@@ -8,18 +8,15 @@ problems are collected and raised together as `RulesError`, each with its file a
 from __future__ import annotations
 
 import string
-import tomllib
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import attrs
-import cattrs
 import regex
 
 from ..model import Severity
 from .problems import Problem, entry_line, key_line
 from .registry import CODES, KINDS, Registered
-from .strict import converter, problems
 
 P = TypeVar("P")
 
@@ -102,6 +99,8 @@ class Source:
 
 
 def read_toml(path: Path, shown: str, found: list[Problem]) -> tuple[str, dict[str, Any]] | None:
+    import tomllib  # only when the rules are read from TOML (start-up time, see catalog/cache.py)
+
     try:
         text = path.read_text(encoding="utf-8")
         return text, tomllib.loads(text)
@@ -151,6 +150,10 @@ def _rule(
             f"{key}: " if key and not message.startswith(f"unknown key {key.rsplit('.', 1)[-1]!r}") else ""
         )
         found.append(Problem(shown, entry_line(text, "rule", index, key), f"{label}: {where}{message}"))
+
+    import cattrs
+
+    from .strict import converter, problems
 
     label = f"rule {raw.get('code', '#' + str(index + 1))}"
     head_raw = {k: v for k, v in raw.items() if k in HEAD_KEYS}

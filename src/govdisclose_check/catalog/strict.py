@@ -15,6 +15,8 @@ from typing import Any
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
+from .registry import STRUCTURE_HOOKS
+
 converter = cattrs.Converter(forbid_extra_keys=True)
 
 
@@ -49,6 +51,8 @@ def _sequence_hook(cls: Any, conv: cattrs.Converter) -> Any:
 
 
 converter.register_structure_hook_factory(_is_sequence, _sequence_hook)
+for _cls, _hook in STRUCTURE_HOOKS.items():  # those registered before this module was imported
+    converter.register_structure_hook(_cls, _hook)
 
 
 def _where(exc: BaseException) -> str:

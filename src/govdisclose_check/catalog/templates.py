@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import cattrs
 import regex
 
 from .labels import core
 from .problems import Problem, key_line
 from .rules import read_toml
-from .strict import converter, problems
+
+if TYPE_CHECKING:  # the TOML's shapes, imported when the rules are read (not from the cache)
+    from .shapes import _Cells, _Table
 
 T = TypeVar("T")
 
@@ -88,79 +89,15 @@ class SectionSpec:
     title: str
     titles: tuple[regex.Pattern[str], ...]
 
-
-# ------------------------------------------------------------------ the TOML, as written
-
-
-@attrs.frozen
-class _Column:
-    key: str
-    label: str
-    kind: str = "count"
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (the cached catalog, catalog/cache.py) with its patterns' text, compiled again
+        # when loaded as `load_sections` compiles them: `regex` would pickle a pattern's compiled
+        # internals, which do not compare equal to the same pattern compiled anew.
+        return _section, (self.key, self.numeral, self.title, tuple(p.pattern for p in self.titles))
 
 
-@attrs.frozen
-class _Row:
-    key: str
-    labels: tuple[str, ...]
-    parent: str | None = None
-    group: bool = False
-    columns: tuple[str, ...] | None = None
-
-
-@attrs.frozen
-class _Table:
-    name: str
-    name_en: str
-    title: str
-    section: str
-    columns: tuple[_Column, ...]
-    rows: tuple[_Row, ...]
-    anchors: tuple[str, ...] = ()
-    header: tuple[str, ...] = ()
-    sequential: bool = False
-
-
-@attrs.frozen
-class _Template:
-    version: str
-    document: str
-    first_year: int
-    tables: dict[str, _Table]
-    last_year: int | None = None
-    markers: tuple[str, ...] = ()
-
-
-@attrs.frozen
-class _Section:
-    key: str
-    numeral: str
-    title: str
-    titles: tuple[str, ...]
-
-
-@attrs.frozen
-class _Sections:
-    sections: tuple[_Section, ...]
-
-
-@attrs.frozen
-class _Kind:
-    units: tuple[str, ...] = ()
-
-
-@attrs.frozen
-class _Cells:
-    units: tuple[str, ...]
-    increase: tuple[str, ...]
-    decrease: tuple[str, ...]
-    not_applicable: tuple[str, ...]
-
-
-@attrs.frozen
-class _Values:
-    kinds: dict[str, _Kind]
-    cells: _Cells
+def _section(key: str, numeral: str, title: str, patterns: tuple[str, ...]) -> SectionSpec:
+    return SectionSpec(key, numeral, title, tuple(regex.compile(p) for p in patterns))
 
 
 @attrs.frozen
@@ -189,6 +126,10 @@ def cell_syntax(cells: _Cells) -> CellSyntax:
 
 
 def _structure(path: Path, cls: type[T], found: list[Problem]) -> tuple[str, T] | None:
+    import cattrs  # only when the rules are read from TOML (start-up time, see catalog/cache.py)
+
+    from .strict import converter, problems
+
     read = read_toml(path, str(path), found)
     if read is None:
         return None
@@ -204,6 +145,8 @@ def _structure(path: Path, cls: type[T], found: list[Problem]) -> tuple[str, T] 
 def load_template(
     path: Path, sections: tuple[SectionSpec, ...], value_kinds: frozenset[str], found: list[Problem]
 ) -> TemplateSpec | None:
+    from .shapes import _Template
+
     loaded = _structure(path, _Template, found)
     if loaded is None:
         return None
@@ -262,6 +205,8 @@ def _table(key: str, raw: _Table, problem: Callable[[str], None]) -> TableSpec:
 
 
 def load_sections(path: Path, found: list[Problem]) -> tuple[SectionSpec, ...]:
+    from .shapes import _Sections
+
     loaded = _structure(path, _Sections, found)
     if loaded is None:
         return ()
@@ -281,6 +226,8 @@ def load_sections(path: Path, found: list[Problem]) -> tuple[SectionSpec, ...]:
 
 def load_values(path: Path, found: list[Problem]) -> tuple[dict[str, frozenset[str]], CellSyntax | None]:
     """The units each column kind allows (rule T207), and how a value cell is written."""
+    from .shapes import _Values
+
     loaded = _structure(path, _Values, found)
     if loaded is None:
         return {}, None

@@ -7,9 +7,12 @@ sizes and ratios bounds what reading the archive can cost.
 from __future__ import annotations
 
 import io
-import zipfile
+from typing import TYPE_CHECKING
 
 from ..errors import InputProblem
+
+if TYPE_CHECKING:
+    import zipfile
 
 MAX_MEMBERS = 2_000
 MAX_TOTAL = 200_000_000  # bytes, all members inflated
@@ -18,6 +21,8 @@ MAX_RATIO = 200  # inflated / compressed, for members of more than a megabyte
 
 
 def open_zip(data: bytes, fmt_zh: str, fmt_en: str) -> zipfile.ZipFile:
+    import zipfile  # noqa: PLC0415 - only for a zip (DOCX) input: start-up time for the others
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()

@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sys
 import time
 from pathlib import Path
 
+from ..userdirs import cache_dir  # re-exported: the fetched pages' directory
+
 MAX_AGE = 24 * 3600  # seconds
 
-
-def cache_dir() -> Path:
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "govdisclose-check" / "Cache"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "govdisclose-check"
+__all__ = ["cache_dir", "load", "store"]
 
 
 def _paths(directory: Path, url: str) -> tuple[Path, Path]:

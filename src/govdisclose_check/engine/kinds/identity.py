@@ -19,8 +19,7 @@ import attrs
 from ...catalog import RuleSpec, TableSpec
 from ...catalog.expr import Identity, Side, parse_identity
 from ...catalog.labels import core
-from ...catalog.registry import Schema, kind, passive_kind
-from ...catalog.strict import converter
+from ...catalog.registry import Schema, kind, passive_kind, structure_hook
 from ...model import Cell, CellKind, Number, Table
 from ..context import Context
 
@@ -39,7 +38,7 @@ def _identity(value: object, _: object) -> Identity:
     return identity
 
 
-converter.register_structure_hook(Identity, _identity)
+structure_hook(Identity, _identity)
 
 
 @attrs.frozen
