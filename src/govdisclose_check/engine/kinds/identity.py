@@ -22,7 +22,7 @@ from ...catalog.registry import Schema, kind, passive_kind
 from ...catalog.strict import converter
 from ...model import Number, Table
 from ..context import Context
-from .plan import CellRef, Plan, Step, cached, compare, compile_plan, remember
+from .plan import CellRef, Plan, Step, cached, compare, compile_plan, numbers_of, remember
 
 MAX_LISTED = 8
 
@@ -179,6 +179,16 @@ def _plan(params: IdentityParams, spec: TableSpec) -> Plan:
     return remember(params, spec, compiled)
 
 
+def _numbers(ctx: Context, table: Table) -> dict[CellRef, Number]:
+    """The table's cells that hold a number, gathered once per check for all its identities."""
+    key = ("numbers", table.key)
+    found = ctx.memo.get(key)
+    if isinstance(found, dict):
+        return found
+    ctx.memo[key] = numbers = numbers_of(table.rows)
+    return numbers
+
+
 def _fails(ctx: Context, code: str, spec: TableSpec, table: Table) -> bool:
     """Whether the identity `code` fails somewhere in this table: worked out once per check (the
     identities derived from it ask in turn), never kept past it."""
@@ -198,7 +208,7 @@ def _fails_now(ctx: Context, code: str, spec: TableSpec, table: Table) -> bool:
         return False
     plan = _plan(source.p(IdentityParams), spec)
     for step in plan.steps:
-        values, missing = plan.outcome(table.rows, step)
+        values, missing = plan.outcome(_numbers(ctx, table), step)
         if not missing and not plan.holds(values):
             return True
     return False
@@ -214,7 +224,7 @@ def _evaluate(
     step: Step,
     unassessable: list[list[CellRef]],
 ) -> int:
-    numbers, missing = plan.outcome(table.rows, step)
+    numbers, missing = plan.outcome(_numbers(ctx, table), step)
     if missing:
         unassessable.append(missing)
         return 0

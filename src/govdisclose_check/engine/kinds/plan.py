@@ -8,15 +8,13 @@ worked out again for every row or column of every report."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
+from typing import cast
 
 import attrs
 
 from ...catalog import TableSpec
 from ...catalog.expr import Side
 from ...model import Cell, CellKind, Number
-
-_NO_CELLS: Mapping[str, Cell] = MappingProxyType({})
 
 CellRef = tuple[str, str]  # (row key, column key)
 Signed = tuple[tuple[int, int], ...]  # (sign, index of the operand)
@@ -42,19 +40,13 @@ class Plan:
     right: Signed
     right_constant: int
 
-    def outcome(
-        self, rows: Mapping[str, Mapping[str, Cell]], step: Step
-    ) -> tuple[list[Number], list[CellRef]]:
-        """The operands' values, and the cells (row, col) that are missing (none: it can be assessed)."""
-        values: list[Number] = []
-        missing: list[CellRef] = []
-        for row, col in step.cells:
-            cell = rows.get(row, _NO_CELLS).get(col)
-            if cell is None or cell.kind is not CellKind.NUMBER or cell.value is None:
-                missing.append((row, col))
-            else:
-                values.append(cell.value)
-        return values, missing
+    def outcome(self, numbers: Mapping[CellRef, Number], step: Step) -> tuple[list[Number], list[CellRef]]:
+        """The operands' values, and the cells (row, col) that are missing (none: it can be
+        assessed). `numbers`: the table's cells that hold a number (`numbers_of`)."""
+        found = list(map(numbers.get, step.cells))
+        if None in found:
+            return [], [ref for ref, value in zip(step.cells, found, strict=True) if value is None]
+        return cast(list[Number], found), []
 
     def sides(self, values: list[Number]) -> tuple[Number, Number]:
         return _total(self.left, self.left_constant, values), _total(self.right, self.right_constant, values)
@@ -62,6 +54,16 @@ class Plan:
     def holds(self, values: list[Number]) -> bool:
         left, right = self.sides(values)
         return compare(self.op, left, right)
+
+
+def numbers_of(rows: Mapping[str, Mapping[str, Cell]]) -> dict[CellRef, Number]:
+    """The cells of a table that hold a number (the others are missing to an identity)."""
+    return {
+        (row, col): cell.value
+        for row, cells in rows.items()
+        for col, cell in cells.items()
+        if cell.kind is CellKind.NUMBER and cell.value is not None
+    }
 
 
 def compare(op: str, left: Number, right: Number) -> bool:
