@@ -16,7 +16,8 @@ from ...catalog.registry import Schema, check
 from ...catalog.rules import Text
 from ...document import Line
 from ..context import Context
-from ..prose import any_of, compiled, original, prose, span
+from ..joined import finder, joined
+from ..prose import any_of, compiled, original, span
 from ..refs import bad_patterns
 
 
@@ -48,7 +49,9 @@ def leftovers(ctx: Context, rule: RuleSpec, params: LeftoverParams) -> None:
     kinds = [(p.pattern, p.original, params.placeholder) for p in params.placeholders]
     kinds += [(d, "", params.doubled_word) for d in params.doubled]
     first_look = any_of(tuple(pattern for pattern, _, _ in kinds))
-    for item in prose(ctx.report):
+    lines = joined(ctx)
+    for index in lines.candidates(finder(first_look)):
+        item = lines.items[index]
         text = item.line.text
         if first_look.search(text) is None:
             continue

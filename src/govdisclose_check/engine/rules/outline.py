@@ -9,6 +9,7 @@ number below the last (not 1) is left alone, as is a series that does not start 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -20,7 +21,8 @@ from ...catalog.registry import Schema, check
 from ...document import Line
 from ...parse.numbers import chinese_int
 from ..context import Context
-from ..prose import compiled, prose, span
+from ..joined import finder, joined
+from ..prose import any_of, compiled, span
 from ..refs import bad_patterns
 
 
@@ -67,9 +69,13 @@ def _shown(series: Series, n: int) -> str:
 @check("N404", OutlineParams)
 def outline(ctx: Context, rule: RuleSpec, params: OutlineParams) -> None:
     patterns = [compiled(series.pattern) for series in params.series]
+    lines = joined(ctx)
+    first_look = _first_look(tuple(series.pattern for series in params.series))
     for key in params.sections:
         markers: list[Marker] = []
-        for item in prose(ctx.report, [key]):
+        indexes = (i for first, stop in lines.runs(key) for i in lines.candidates(first_look, first, stop))
+        for i in indexes:
+            item = lines.items[i]
             text = item.line.text
             starts = [0, *(m.end() for m in _PERIOD.finditer(text) if m.end() < len(text))]
             for index, pattern in enumerate(patterns):
@@ -80,6 +86,16 @@ def outline(ctx: Context, rule: RuleSpec, params: OutlineParams) -> None:
                         markers.append(Marker(item.line, match.start(), match.end(), index, n))
         markers.sort(key=lambda m: (m.line.number, m.start))
         _check_series(ctx, rule, params, key, markers)
+
+
+@functools.cache
+def _first_look(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """Where a marker may stand in the joined prose: at a line's start or after a 。 (a fast path:
+    the section's lines with none are not looked at one by one)."""
+    markers = any_of(patterns)
+    if finder(markers) is None:
+        return None
+    return regex.compile(rf"(?:\A|(?<=\n)|(?<=。))(?:{markers.pattern})")
 
 
 def _check_series(
