@@ -45,26 +45,50 @@ class Joined:
         return cls(items, _SEPARATOR.join(texts), tuple(starts), tuple(ends))
 
     def candidates(
-        self, finder: regex.Pattern[str] | None, first: int = 0, stop: int | None = None
+        self, finder: regex.Pattern[str] | None, first: int = 0, stop: int | None = None, shift: int = 0
     ) -> Iterator[int]:
         """The indexes in [first, stop) of the lines where `finder` may match, in order; every
-        index when there is no finder. The next search starts at the line after a hit."""
+        index when there is no finder. The next search starts at the line after a hit.
+
+        `shift = 1`: the finder's match begins one character before the place looked for (the
+        newline before a line, a 。 in it); the first line of the text is then always a candidate."""
         stop = len(self.items) if stop is None else stop
         if finder is None:
             yield from range(first, stop)
             return
         if first >= stop:
             return
-        pos, endpos = self.starts[first], self.ends[stop - 1]
+        if shift and first == 0:
+            yield 0
+            first = 1
+            if first >= stop:
+                return
+        pos, endpos = self.starts[first] - shift, self.ends[stop - 1]
         while True:
             match = finder.search(self.text, pos, endpos)
             if match is None:
                 return
-            index = bisect.bisect_right(self.starts, match.start()) - 1
+            index = bisect.bisect_right(self.starts, match.start() + shift) - 1
             yield index
             if index + 1 >= stop:
                 return
-            pos = self.starts[index + 1]
+            pos = self.starts[index + 1] - shift
+
+    def any_candidates(
+        self,
+        finders: tuple[regex.Pattern[str] | None, ...],
+        first: int = 0,
+        stop: int | None = None,
+        shift: int = 0,
+    ) -> list[int]:
+        """The lines where any of `finders` may match, in order (each searched on its own: one
+        alternation of them all is slower to search than each of them)."""
+        found: set[int] = set()
+        for one in finders:
+            found.update(self.candidates(one, first, stop, shift))
+            if one is None:
+                break  # every line already
+        return sorted(found)
 
     def line(self, index: int) -> str:
         return self.text[self.starts[index] : self.ends[index]]
@@ -108,6 +132,10 @@ def _memo(
 def finder(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
     """`pattern` itself when a search of the joined text finds every line it matches; else None."""
     return pattern if line_local(pattern.pattern) and not pattern.flags & _UNSAFE_FLAGS else None
+
+
+def finders(patterns: tuple[regex.Pattern[str], ...]) -> tuple[regex.Pattern[str] | None, ...]:
+    return tuple(finder(p) for p in patterns)
 
 
 def literal_finder(words: tuple[str, ...]) -> regex.Pattern[str]:

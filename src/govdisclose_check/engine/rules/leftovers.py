@@ -16,7 +16,7 @@ from ...catalog.registry import Schema, check
 from ...catalog.rules import Text
 from ...document import Line
 from ..context import Context
-from ..joined import finder, joined
+from ..joined import finders, joined
 from ..prose import any_of, compiled, original, span
 from ..refs import bad_patterns
 
@@ -50,7 +50,8 @@ def leftovers(ctx: Context, rule: RuleSpec, params: LeftoverParams) -> None:
     kinds += [(d, "", params.doubled_word) for d in params.doubled]
     first_look = any_of(tuple(pattern for pattern, _, _ in kinds))
     lines = joined(ctx)
-    for index in lines.candidates(finder(first_look)):
+    looks = finders(tuple(compiled(pattern) for pattern, _, _ in kinds))
+    for index in lines.any_candidates(looks):
         item = lines.items[index]
         text = item.line.text
         if first_look.search(text) is None:

@@ -73,7 +73,9 @@ def outline(ctx: Context, rule: RuleSpec, params: OutlineParams) -> None:
     first_look = _first_look(tuple(series.pattern for series in params.series))
     for key in params.sections:
         markers: list[Marker] = []
-        indexes = (i for first, stop in lines.runs(key) for i in lines.candidates(first_look, first, stop))
+        indexes = (
+            i for first, stop in lines.runs(key) for i in lines.any_candidates(first_look, first, stop, 1)
+        )
         for i in indexes:
             item = lines.items[i]
             text = item.line.text
@@ -89,13 +91,15 @@ def outline(ctx: Context, rule: RuleSpec, params: OutlineParams) -> None:
 
 
 @functools.cache
-def _first_look(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
-    """Where a marker may stand in the joined prose: at a line's start or after a 。 (a fast path:
-    the section's lines with none are not looked at one by one)."""
+def _first_look(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str] | None, ...]:
+    """Where a marker may stand in the joined prose: after the newline that begins a line or
+    after a 。, one character after where these match (a fast path: the lines of a section with
+    none are not looked at one by one). Two searches for a plain character are quicker than one
+    for either."""
     markers = any_of(patterns)
     if finder(markers) is None:
-        return None
-    return regex.compile(rf"(?:\A|(?<=\n)|(?<=。))(?:{markers.pattern})")
+        return (None,)
+    return tuple(regex.compile(f"{before}(?:{markers.pattern})") for before in ("\n", "。"))
 
 
 def _check_series(
