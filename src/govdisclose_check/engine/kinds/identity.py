@@ -22,7 +22,7 @@ from ...catalog.registry import Schema, kind, passive_kind
 from ...catalog.strict import converter
 from ...model import Number, Table
 from ..context import Context
-from .plan import CellRef, Plan, Step, cached, compare, compile_plan, numbers_of, remember
+from .plan import CellRef, Failure, Plan, cached, compare, compile_plan, numbers_of, remember
 
 MAX_LISTED = 8
 
@@ -140,18 +140,15 @@ def identity(ctx: Context, rule: RuleSpec, params: IdentityParams) -> None:
     if table.unreadable is not None:
         return  # T208 says the table could not be read: no identity on its guesses, and no A300
     plan = _plan(params, spec)
-    derived = params.derived_columns
-    late: list[Step] = []
+    numbers = _numbers(ctx, table)
+    late = plan.late
     unassessable: list[list[CellRef]] = []
-    failures = 0
-    for step in plan.steps:
-        if step.col is not None and step.col in derived:
-            late.append(step)
-        else:
-            failures += _evaluate(ctx, rule, params, plan, spec, table, step, unassessable)
-    if late and failures == 0 and not _fails(ctx, params.derived_from, spec, table):
-        for step in late:
-            _evaluate(ctx, rule, params, plan, spec, table, step, unassessable)
+    failures = plan.failing(numbers, plan.early, unassessable)
+    for failure in failures:
+        _report(ctx, rule, params, plan, spec, table, failure)
+    if late and not failures and not _fails(ctx, params.derived_from, spec, table):
+        for failure in plan.failing(numbers, late, unassessable):
+            _report(ctx, rule, params, plan, spec, table, failure)
     if unassessable and rule.code not in ctx.ignored:  # an ignored identity is not reported as unassessed
         _report_unassessable(ctx, rule, params, spec, table, unassessable)
 
@@ -174,7 +171,12 @@ def _plan(params: IdentityParams, spec: TableSpec) -> Plan:
         across = params.columns or tuple(c.key for c in spec.columns)
     expr = params.expr
     compiled = compile_plan(
-        expr.keys(available), expr.sides(available), expr.op, params.per == "row", tuple(across)
+        expr.keys(available),
+        expr.sides(available),
+        expr.op,
+        params.per == "row",
+        tuple(across),
+        params.derived_columns,
     )
     return remember(params, spec, compiled)
 
@@ -207,34 +209,23 @@ def _fails_now(ctx: Context, code: str, spec: TableSpec, table: Table) -> bool:
     if not source.applies_to(table.template):
         return False
     plan = _plan(source.p(IdentityParams), spec)
-    for step in plan.steps:
-        values, missing = plan.outcome(_numbers(ctx, table), step)
-        if not missing and not plan.holds(values):
-            return True
-    return False
+    return bool(plan.failing(_numbers(ctx, table), plan.steps, []))
 
 
-def _evaluate(
+def _report(
     ctx: Context,
     rule: RuleSpec,
     params: IdentityParams,
     plan: Plan,
     spec: TableSpec,
     table: Table,
-    step: Step,
-    unassessable: list[list[CellRef]],
-) -> int:
-    numbers, missing = plan.outcome(_numbers(ctx, table), step)
-    if missing:
-        unassessable.append(missing)
-        return 0
-    left, right = plan.sides(numbers)
-    if compare(plan.op, left, right):
-        return 0
-    # A finding: only now are the operands named and the message's values made.
+    failure: Failure,
+) -> None:
+    """A finding: only now are the operands named and the message's values made."""
+    step, left, right = failure.step, failure.left, failure.right
     expr = params.expr
     available = _available(spec, params)
-    values = dict(zip(plan.keys, numbers, strict=True))
+    values = dict(zip(plan.keys, failure.values, strict=True))
     instance = Instance(row=step.row, col=step.col)
     first = next(t.key for t in expr.left if t.key is not None)
     row, col = instance.cell(first)
@@ -259,7 +250,6 @@ def _evaluate(
         expected=_plain(right),
         actual=_plain(left),
     )
-    return 1
 
 
 def sides(expr: Identity, values: Mapping[str, Number], available: tuple[str, ...]) -> tuple[Number, Number]:

@@ -7,8 +7,8 @@ worked out again for every row or column of every report."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import cast
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple, cast
 
 import attrs
 
@@ -34,26 +34,42 @@ class Step:
 class Plan:
     keys: tuple[str, ...]  # the operands, in the order of `Identity.keys`
     steps: tuple[Step, ...]  # every instance, in the order the rule lists them
+    early: tuple[Step, ...]  # those checked first: all but the derived columns'
+    late: tuple[Step, ...]  # the derived columns' (checked when the others and their source hold)
     op: str
     left: Signed
     left_constant: int
     right: Signed
     right_constant: int
 
-    def outcome(self, numbers: Mapping[CellRef, Number], step: Step) -> tuple[list[Number], list[CellRef]]:
-        """The operands' values, and the cells (row, col) that are missing (none: it can be
-        assessed). `numbers`: the table's cells that hold a number (`numbers_of`)."""
-        found = list(map(numbers.get, step.cells))
-        if None in found:
-            return [], [ref for ref, value in zip(step.cells, found, strict=True) if value is None]
-        return cast(list[Number], found), []
+    def failing(
+        self, numbers: Mapping[CellRef, Number], steps: Iterable[Step], unassessable: list[list[CellRef]]
+    ) -> list[Failure]:
+        """The steps where the identity does not hold, in order, with their operands' values and
+        both sides. A step with a cell missing from `numbers` (the table's cells that hold a
+        number, `numbers_of`) goes to `unassessable` as the list of those cells."""
+        get = numbers.get
+        out: list[Failure] = []
+        for step in steps:
+            found = list(map(get, step.cells))
+            if None in found:
+                unassessable.append(
+                    [ref for ref, value in zip(step.cells, found, strict=True) if value is None]
+                )
+                continue
+            values = cast(list[Number], found)
+            left = _total(self.left, self.left_constant, values)
+            right = _total(self.right, self.right_constant, values)
+            if not compare(self.op, left, right):
+                out.append(Failure(step, values, left, right))
+        return out
 
-    def sides(self, values: list[Number]) -> tuple[Number, Number]:
-        return _total(self.left, self.left_constant, values), _total(self.right, self.right_constant, values)
 
-    def holds(self, values: list[Number]) -> bool:
-        left, right = self.sides(values)
-        return compare(self.op, left, right)
+class Failure(NamedTuple):
+    step: Step
+    values: list[Number]  # the operands', in the order of `Plan.keys`
+    left: Number
+    right: Number
 
 
 def numbers_of(rows: Mapping[str, Mapping[str, Cell]]) -> dict[CellRef, Number]:
@@ -72,6 +88,8 @@ def compare(op: str, left: Number, right: Number) -> bool:
 
 def _total(signed: Signed, constant: int, values: list[Number]) -> Number:
     # Added in the order of the identity's terms, as `identity.sides` does: the same Decimal result.
+    if all(sign > 0 for sign, _ in signed):  # most sides: a sum (`sum` adds in the same order)
+        return sum([values[index] for _, index in signed], constant)
     total: Number = constant
     for sign, index in signed:
         total = total + values[index] if sign > 0 else total - values[index]
@@ -84,7 +102,12 @@ def _indexed(side: Side, keys: tuple[str, ...]) -> tuple[Signed, int]:
 
 
 def compile_plan(
-    keys: tuple[str, ...], sides: tuple[Side, Side], op: str, per_row: bool, across: tuple[str, ...]
+    keys: tuple[str, ...],
+    sides: tuple[Side, Side],
+    op: str,
+    per_row: bool,
+    across: tuple[str, ...],
+    derived: tuple[str, ...] = (),
 ) -> Plan:
     """`across`: the rows (per row) or the columns (per column) the identity is checked in."""
     steps = tuple(
@@ -94,7 +117,9 @@ def compile_plan(
         for at in across
     )
     (left, left_constant), (right, right_constant) = (_indexed(s, keys) for s in sides)
-    return Plan(keys, steps, op, left, left_constant, right, right_constant)
+    late = tuple(s for s in steps if s.col is not None and s.col in derived)
+    early = tuple(s for s in steps if not (s.col is not None and s.col in derived))
+    return Plan(keys, steps, early, late, op, left, left_constant, right, right_constant)
 
 
 # (id of the parameters, id of the table format) -> (parameters, format, plan). The entry holds both
