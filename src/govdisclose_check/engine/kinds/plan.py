@@ -41,6 +41,8 @@ class Plan:
     left_constant: int
     right: Signed
     right_constant: int
+    left_sum: tuple[int, ...] | None  # the operands' indexes when a side only adds (else None)
+    right_sum: tuple[int, ...] | None
 
     def failing(
         self, numbers: Mapping[CellRef, Number], steps: Iterable[Step], unassessable: list[list[CellRef]]
@@ -58,8 +60,8 @@ class Plan:
                 )
                 continue
             values = cast(list[Number], found)
-            left = _total(self.left, self.left_constant, values)
-            right = _total(self.right, self.right_constant, values)
+            left = _side(self.left, self.left_constant, self.left_sum, values)
+            right = _side(self.right, self.right_constant, self.right_sum, values)
             if not compare(self.op, left, right):
                 out.append(Failure(step, values, left, right))
         return out
@@ -88,12 +90,21 @@ def compare(op: str, left: Number, right: Number) -> bool:
 
 def _total(signed: Signed, constant: int, values: list[Number]) -> Number:
     # Added in the order of the identity's terms, as `identity.sides` does: the same Decimal result.
-    if all(sign > 0 for sign, _ in signed):  # most sides: a sum (`sum` adds in the same order)
-        return sum([values[index] for _, index in signed], constant)
     total: Number = constant
     for sign, index in signed:
         total = total + values[index] if sign > 0 else total - values[index]
     return total
+
+
+def _side(signed: Signed, constant: int, summed: tuple[int, ...] | None, values: list[Number]) -> Number:
+    """A side's value. One of additions only (most) is one `sum`, which adds in the same order."""
+    if summed is not None:
+        return sum(map(values.__getitem__, summed), constant)
+    return _total(signed, constant, values)
+
+
+def _summed(signed: Signed) -> tuple[int, ...] | None:
+    return tuple(index for _, index in signed) if all(sign > 0 for sign, _ in signed) else None
 
 
 def _indexed(side: Side, keys: tuple[str, ...]) -> tuple[Signed, int]:
@@ -119,7 +130,19 @@ def compile_plan(
     (left, left_constant), (right, right_constant) = (_indexed(s, keys) for s in sides)
     late = tuple(s for s in steps if s.col is not None and s.col in derived)
     early = tuple(s for s in steps if not (s.col is not None and s.col in derived))
-    return Plan(keys, steps, early, late, op, left, left_constant, right, right_constant)
+    return Plan(
+        keys,
+        steps,
+        early,
+        late,
+        op,
+        left,
+        left_constant,
+        right,
+        right_constant,
+        _summed(left),
+        _summed(right),
+    )
 
 
 # (id of the parameters, id of the table format) -> (parameters, format, plan). The entry holds both
