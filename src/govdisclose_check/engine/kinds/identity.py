@@ -22,7 +22,7 @@ from ...catalog.registry import Schema, kind, passive_kind
 from ...catalog.strict import converter
 from ...model import Number, Table
 from ..context import Context
-from .plan import CellRef, Failure, Plan, cached, compare, compile_plan, numbers_of, remember
+from .plan import CellRef, Failure, Numbers, Plan, cached, compare, compile_plan, numbers_of, remember
 
 MAX_LISTED = 8
 
@@ -140,14 +140,14 @@ def identity(ctx: Context, rule: RuleSpec, params: IdentityParams) -> None:
     if table.unreadable is not None:
         return  # T208 says the table could not be read: no identity on its guesses, and no A300
     plan = _plan(params, spec)
-    numbers = _numbers(ctx, table)
-    late = plan.late
-    unassessable: list[list[CellRef]] = []
-    failures = plan.failing(numbers, plan.early, unassessable)
+    failures, missing = _failing(ctx, params, plan, table, late=False)
+    unassessable = list(missing)
     for failure in failures:
         _report(ctx, rule, params, plan, spec, table, failure)
-    if late and not failures and not _fails(ctx, params.derived_from, spec, table):
-        for failure in plan.failing(numbers, late, unassessable):
+    if plan.late and not failures and not _fails(ctx, params.derived_from, spec, table):
+        failures, missing = _failing(ctx, params, plan, table, late=True)
+        unassessable += missing
+        for failure in failures:
             _report(ctx, rule, params, plan, spec, table, failure)
     if unassessable and rule.code not in ctx.ignored:  # an ignored identity is not reported as unassessed
         _report_unassessable(ctx, rule, params, spec, table, unassessable)
@@ -181,35 +181,43 @@ def _plan(params: IdentityParams, spec: TableSpec) -> Plan:
     return remember(params, spec, compiled)
 
 
-def _numbers(ctx: Context, table: Table) -> dict[CellRef, Number]:
+def _numbers(ctx: Context, table: Table) -> Numbers:
     """The table's cells that hold a number, gathered once per check for all its identities."""
     key = ("numbers", table.key)
     found = ctx.memo.get(key)
-    if isinstance(found, dict):
+    if isinstance(found, Numbers):
         return found
     ctx.memo[key] = numbers = numbers_of(table.rows)
     return numbers
 
 
+def _failing(
+    ctx: Context, params: IdentityParams, plan: Plan, table: Table, *, late: bool
+) -> tuple[list[Failure], list[list[CellRef]]]:
+    """The failures of the early (or late) steps of an identity in this table, and the cells
+    missing for the others: worked out once per check, for the rule itself and for the rules
+    derived from it (`_fails`), never kept past it. Keyed by the parameters' id: the catalog
+    holds them for the whole check."""
+    key = ("failing", id(params), table.key, late)
+    found = ctx.memo.get(key)
+    if isinstance(found, tuple):
+        return found
+    missing: list[list[CellRef]] = []
+    failures = plan.failing(_numbers(ctx, table), plan.late if late else plan.early, missing)
+    ctx.memo[key] = result = (failures, missing)
+    return result
+
+
 def _fails(ctx: Context, code: str, spec: TableSpec, table: Table) -> bool:
-    """Whether the identity `code` fails somewhere in this table: worked out once per check (the
-    identities derived from it ask in turn), never kept past it."""
+    """Whether the identity `code` fails somewhere in this table."""
     if not code:
         return False
-    key = ("fails", code, table.key)
-    known = ctx.memo.get(key)
-    if isinstance(known, bool):
-        return known
-    ctx.memo[key] = found = _fails_now(ctx, code, spec, table)
-    return found
-
-
-def _fails_now(ctx: Context, code: str, spec: TableSpec, table: Table) -> bool:
     source = ctx.catalog.rule(code)
     if not source.applies_to(table.template):
         return False
-    plan = _plan(source.p(IdentityParams), spec)
-    return bool(plan.failing(_numbers(ctx, table), plan.steps, []))
+    params = source.p(IdentityParams)
+    plan = _plan(params, spec)
+    return any(_failing(ctx, params, plan, table, late=late)[0] for late in (False, True))
 
 
 def _report(

@@ -16,6 +16,7 @@ from ...catalog import TableSpec
 from ...catalog.expr import Side
 from ...model import Cell, CellKind, Number
 
+_NONE: dict[str, Number] = {}
 CellRef = tuple[str, str]  # (row key, column key)
 Signed = tuple[tuple[int, int], ...]  # (sign, index of the operand)
 
@@ -33,6 +34,7 @@ class Step:
 @attrs.frozen
 class Plan:
     keys: tuple[str, ...]  # the operands, in the order of `Identity.keys`
+    per_row: bool
     steps: tuple[Step, ...]  # every instance, in the order the rule lists them
     early: tuple[Step, ...]  # those checked first: all but the derived columns'
     late: tuple[Step, ...]  # the derived columns' (checked when the others and their source hold)
@@ -45,15 +47,17 @@ class Plan:
     right_sum: tuple[int, ...] | None
 
     def failing(
-        self, numbers: Mapping[CellRef, Number], steps: Iterable[Step], unassessable: list[list[CellRef]]
+        self, numbers: Numbers, steps: Iterable[Step], unassessable: list[list[CellRef]]
     ) -> list[Failure]:
         """The steps where the identity does not hold, in order, with their operands' values and
         both sides. A step with a cell missing from `numbers` (the table's cells that hold a
         number, `numbers_of`) goes to `unassessable` as the list of those cells."""
-        get = numbers.get
+        per_row = self.per_row
+        lines = numbers.by_row if per_row else numbers.by_col
         out: list[Failure] = []
         for step in steps:
-            found = list(map(get, step.cells))
+            line = lines.get((step.row if per_row else step.col) or "", _NONE)
+            found = list(map(line.get, self.keys))
             if None in found:
                 unassessable.append(
                     [ref for ref, value in zip(step.cells, found, strict=True) if value is None]
@@ -74,14 +78,26 @@ class Failure(NamedTuple):
     right: Number
 
 
-def numbers_of(rows: Mapping[str, Mapping[str, Cell]]) -> dict[CellRef, Number]:
-    """The cells of a table that hold a number (the others are missing to an identity)."""
-    return {
-        (row, col): cell.value
-        for row, cells in rows.items()
-        for col, cell in cells.items()
-        if cell.kind is CellKind.NUMBER and cell.value is not None
-    }
+class Numbers(NamedTuple):
+    """The cells of a table that hold a number (the others are missing to an identity), by row
+    then column and by column then row: a step reads its operands with one map over its line."""
+
+    by_row: dict[str, dict[str, Number]]
+    by_col: dict[str, dict[str, Number]]
+
+
+def numbers_of(rows: Mapping[str, Mapping[str, Cell]]) -> Numbers:
+    by_row: dict[str, dict[str, Number]] = {}
+    by_col: dict[str, dict[str, Number]] = {}
+    for row, cells in rows.items():
+        mine: dict[str, Number] = {}
+        by_row[row] = mine
+        for col, cell in cells.items():
+            value = cell.value
+            if value is not None and cell.kind is CellKind.NUMBER:
+                mine[col] = value
+                by_col.setdefault(col, {})[row] = value
+    return Numbers(by_row, by_col)
 
 
 def compare(op: str, left: Number, right: Number) -> bool:
@@ -132,6 +148,7 @@ def compile_plan(
     early = tuple(s for s in steps if not (s.col is not None and s.col in derived))
     return Plan(
         keys,
+        per_row,
         steps,
         early,
         late,
