@@ -15,10 +15,14 @@ from govdisclose_check import check_text
 from govdisclose_check.catalog import default_catalog
 from govdisclose_check.document import Line
 from govdisclose_check.engine import joined as joined_module
-from govdisclose_check.engine.joined import Joined, finder, line_local
-from govdisclose_check.engine.prose import any_of, compiled
+from govdisclose_check.engine.context import Context
+from govdisclose_check.engine.joined import Joined, finder, joined_compact, line_local
+from govdisclose_check.engine.prose import any_of, compact, compiled
 from govdisclose_check.engine.rules.outline import _first_look
+from govdisclose_check.ingest import text_document
 from govdisclose_check.model import ProseLine
+from govdisclose_check.normalize import normalize
+from govdisclose_check.parse import parse_document
 from govdisclose_check.serialize import finding_record
 from reportgen import random_report, render
 
@@ -254,3 +258,20 @@ def test_reports_give_the_same_findings_as_a_look_at_every_line(
         Joined.candidates = original  # type: ignore[method-assign]
     assert fast == slow
     assert joined_module.Joined.candidates is original
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([*PIECES, "\t", "  ", "\u00a0", "\r"]), max_size=10).map("".join), max_size=6
+    )
+)
+def test_the_compacted_prose_is_each_line_compacted(extra: list[str]) -> None:
+    base = render(random_report(random.Random(3), "2021"), "tab").split("\n")
+    text = "\n".join(base[:3] + extra + base[3:])
+    report = parse_document(normalize(text_document(text, "r.txt", "utf-8")), CATALOG)
+    ctx = Context(report, CATALOG, frozenset())
+    lines = joined_compact(ctx)
+    assert [lines.line(i) for i in range(len(lines.items))] == [compact(p.line.text) for p in report.prose]
+    assert lines.text == "\n".join(compact(p.line.text) for p in report.prose)
+    assert joined_compact(ctx) is lines  # once per check

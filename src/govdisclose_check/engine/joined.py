@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import operator
 from collections.abc import Callable, Iterator
 
 import attrs
@@ -35,14 +37,12 @@ class Joined:
     ends: tuple[int, ...]  # where each ends
 
     @classmethod
-    def of(cls, items: tuple[ProseLine, ...], texts: list[str]) -> Joined:
-        starts, ends, at = [], [], 0
-        for text in texts:
-            starts.append(at)
-            at += len(text)
-            ends.append(at)
-            at += len(_SEPARATOR)
-        return cls(items, _SEPARATOR.join(texts), tuple(starts), tuple(ends))
+    def of(cls, items: tuple[ProseLine, ...], texts: list[str], text: str | None = None) -> Joined:
+        """`text`: the texts joined, when the caller has it already."""
+        lengths = list(map(len, texts))
+        starts = (0, *itertools.accumulate(n + len(_SEPARATOR) for n in lengths[:-1])) if texts else ()
+        ends = tuple(map(operator.add, starts, lengths))
+        return cls(items, _SEPARATOR.join(texts) if text is None else text, starts, ends)
 
     def candidates(
         self, finder: regex.Pattern[str] | None, first: int = 0, stop: int | None = None, shift: int = 0
@@ -115,7 +115,22 @@ def joined(ctx: Context) -> Joined:
 
 def joined_compact(ctx: Context) -> Joined:
     """The same lines with their spaces removed (`prose.compact`), once per check."""
-    return _memo(ctx, "joined-compact", ctx.report, lambda items: [compact(item.line.text) for item in items])
+    found = ctx.memo.get("joined-compact")
+    if isinstance(found, Joined):
+        return found
+    plain = joined(ctx)
+    if plain.items and plain.text.count(_SEPARATOR) == len(plain.items) - 1:
+        # No line has a newline of its own: the spaces are taken out of the joined text at once
+        # (a fast path; the newlines left are the separators), not out of each line.
+        text = _SPACES_NOT_NEWLINES.sub("", plain.text)
+        made = Joined.of(plain.items, text.split(_SEPARATOR), text)
+    else:
+        made = Joined.of(plain.items, [compact(item.line.text) for item in plain.items])
+    ctx.memo["joined-compact"] = made
+    return made
+
+
+_SPACES_NOT_NEWLINES = regex.compile(r"[^\S\n]+")  # what `prose.compact` removes, but the newline
 
 
 def _memo(
@@ -148,7 +163,7 @@ def _literals(words: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile("|".join(regex.escape(w) for w in words) if words else "(?!)")
 
 
-_UNSAFE_FLAGS = regex.MULTILINE | regex.VERBOSE | regex.REVERSE
+_UNSAFE_FLAGS = int(regex.MULTILINE | regex.VERBOSE | regex.REVERSE)  # an int: enum `&` is slow
 _ANCHORS = frozenset("AZzbBGKmM")  # \A \Z \z \b \B \G \K \m \M: they see where a line ends
 _STRICT_ESCAPES = frozenset("dw")  # in a negative lookaround: classes that never match a newline
 _STRICT_PROPERTIES = frozenset({"Han"})
