@@ -115,22 +115,7 @@ def joined(ctx: Context) -> Joined:
 
 def joined_compact(ctx: Context) -> Joined:
     """The same lines with their spaces removed (`prose.compact`), once per check."""
-    found = ctx.memo.get("joined-compact")
-    if isinstance(found, Joined):
-        return found
-    plain = joined(ctx)
-    if plain.items and plain.text.count(_SEPARATOR) == len(plain.items) - 1:
-        # No line has a newline of its own: the spaces are taken out of the joined text at once
-        # (a fast path; the newlines left are the separators), not out of each line.
-        text = _SPACES_NOT_NEWLINES.sub("", plain.text)
-        made = Joined.of(plain.items, text.split(_SEPARATOR), text)
-    else:
-        made = Joined.of(plain.items, [compact(item.line.text) for item in plain.items])
-    ctx.memo["joined-compact"] = made
-    return made
-
-
-_SPACES_NOT_NEWLINES = regex.compile(r"[^\S\n]+")  # what `prose.compact` removes, but the newline
+    return _memo(ctx, "joined-compact", ctx.report, lambda items: [compact(item.line.text) for item in items])
 
 
 def _memo(
