@@ -22,13 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
 
-from reportgen import random_report, render  # noqa: E402
 from stages import CATALOG, LIMITS, synthetic  # noqa: E402
 
 from govdisclose_check.engine import resolve, run  # noqa: E402
 from govdisclose_check.ingest import read_bytes  # noqa: E402
 from govdisclose_check.normalize import normalize  # noqa: E402
 from govdisclose_check.parse import parse_document  # noqa: E402
+from reportgen import random_report, render  # noqa: E402
 
 
 def prose_10mb() -> bytes:
