@@ -16,7 +16,8 @@ from govdisclose_check.catalog import default_catalog
 from govdisclose_check.document import Line
 from govdisclose_check.engine import joined as joined_module
 from govdisclose_check.engine.context import Context
-from govdisclose_check.engine.joined import Joined, finder, joined_compact, line_local
+from govdisclose_check.engine.joined import Joined, finder, joined_compact
+from govdisclose_check.engine.linelocal import line_local
 from govdisclose_check.engine.prose import any_of, compact, compiled
 from govdisclose_check.engine.rules.outline import _first_look
 from govdisclose_check.ingest import text_document
