@@ -84,6 +84,7 @@ CLI = "import sys; from govdisclose_check.cli import main; sys.exit(main())"
 PACK = Path(__file__).resolve().parent / "packs" / "guangdong"
 PACKAGE_ROOT = str(Path(govdisclose_check.__file__).resolve().parents[1])
 
+
 def run(cache: Path, cwd: Path, *argv: str, code: str = CLI, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "XDG_CACHE_HOME": str(cache), **env}
     # the package under test, from any working directory (PYTHONPATH may be relative: `src`)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from datetime import date
 from typing import Any
 
@@ -25,6 +25,9 @@ class Context:
     # Findings past the cap (rules/limits.toml) are only counted: rule -> (count, first location).
     listed: dict[str, int] = attrs.Factory(dict)
     omitted: dict[str, tuple[int, Location]] = attrs.Factory(dict)
+    # What several rules work out from the same report during this check (a scan of every cell,
+    # the joined prose, an identity failing somewhere): made once by the first rule that asks.
+    memo: dict[Hashable, object] = attrs.Factory(dict)
 
     @property
     def template(self) -> TemplateSpec | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from types import MappingProxyType
 from typing import Literal
 
 import attrs
@@ -20,8 +19,9 @@ from ...catalog import RuleSpec, TableSpec
 from ...catalog.expr import Identity, Side, parse_identity
 from ...catalog.labels import core
 from ...catalog.registry import Schema, kind, passive_kind, structure_hook
-from ...model import Cell, CellKind, Number, Table
+from ...model import Number, Table
 from ..context import Context
+from .plan import CellRef, Failure, Numbers, Plan, cached, compare, compile_plan, numbers_of, remember
 
 MAX_LISTED = 8
 
@@ -138,18 +138,16 @@ def identity(ctx: Context, rule: RuleSpec, params: IdentityParams) -> None:
         return
     if table.unreadable is not None:
         return  # T208 says the table could not be read: no identity on its guesses, and no A300
-    expr = params.expr
-    available = _available(spec, params)
-    derived = set(params.derived_columns)
-    instances = list(_instances(params, spec))
-    late = [i for i in instances if i.col in derived]
-    unassessable: list[tuple[Instance, list[tuple[str, str]]]] = []
-    failures = 0
-    for instance in [i for i in instances if i.col not in derived]:
-        failures += _evaluate(ctx, rule, expr, spec, table, instance, available, unassessable)
-    if late and failures == 0 and not _fails(ctx, params.derived_from, spec, table):
-        for instance in late:
-            _evaluate(ctx, rule, expr, spec, table, instance, available, unassessable)
+    plan = _plan(params, spec)
+    failures, missing = _failing(ctx, params, plan, table, late=False)
+    unassessable = list(missing)
+    for failure in failures:
+        _report(ctx, rule, params, plan, spec, table, failure)
+    if plan.late and not failures and not _fails(ctx, params.derived_from, spec, table):
+        failures, missing = _failing(ctx, params, plan, table, late=True)
+        unassessable += missing
+        for failure in failures:
+            _report(ctx, rule, params, plan, spec, table, failure)
     if unassessable and rule.code not in ctx.ignored:  # an ignored identity is not reported as unassessed
         _report_unassessable(ctx, rule, params, spec, table, unassessable)
 
@@ -160,74 +158,82 @@ def _available(spec: TableSpec, params: IdentityParams) -> tuple[str, ...]:
     return tuple(r.key for r in spec.value_rows)
 
 
+def _plan(params: IdentityParams, spec: TableSpec) -> Plan:
+    """The identity compiled for this table format, once (plan.py)."""
+    found = cached(params, spec)
+    if found is not None:
+        return found
+    available = _available(spec, params)
+    if params.per == "row":
+        across = params.rows or tuple(r.key for r in spec.value_rows)
+    else:
+        across = params.columns or tuple(c.key for c in spec.columns)
+    expr = params.expr
+    compiled = compile_plan(
+        expr.keys(available),
+        expr.sides(available),
+        expr.op,
+        params.per == "row",
+        tuple(across),
+        params.derived_columns,
+    )
+    return remember(params, spec, compiled)
+
+
+def _numbers(ctx: Context, table: Table) -> Numbers:
+    """The table's cells that hold a number, gathered once per check for all its identities."""
+    key = ("numbers", table.key)
+    found = ctx.memo.get(key)
+    if isinstance(found, Numbers):
+        return found
+    ctx.memo[key] = numbers = numbers_of(table.rows)
+    return numbers
+
+
+def _failing(
+    ctx: Context, params: IdentityParams, plan: Plan, table: Table, *, late: bool
+) -> tuple[list[Failure], list[list[CellRef]]]:
+    """The failures of the early (or late) steps of an identity in this table, and the cells
+    missing for the others: worked out once per check, for the rule itself and for the rules
+    derived from it (`_fails`), never kept past it. Keyed by the parameters' id: the catalog
+    holds them for the whole check."""
+    key = ("failing", id(params), table.key, late)
+    found = ctx.memo.get(key)
+    if isinstance(found, tuple):
+        return found
+    missing: list[list[CellRef]] = []
+    failures = plan.failing(_numbers(ctx, table), plan.late if late else plan.early, missing)
+    ctx.memo[key] = result = (failures, missing)
+    return result
+
+
 def _fails(ctx: Context, code: str, spec: TableSpec, table: Table) -> bool:
-    """Whether the identity `code` fails somewhere in this table (computed, never remembered)."""
+    """Whether the identity `code` fails somewhere in this table."""
     if not code:
         return False
     source = ctx.catalog.rule(code)
     if not source.applies_to(table.template):
         return False
     params = source.p(IdentityParams)
-    available = _available(spec, params)
-    for instance in _instances(params, spec):
-        values = _values(params.expr, table, instance, available)
-        if isinstance(values, dict) and not holds(params.expr, values, available):
-            return True
-    return False
+    plan = _plan(params, spec)
+    return any(_failing(ctx, params, plan, table, late=late)[0] for late in (False, True))
 
 
-def _values(
-    expr: Identity, table: Table, instance: Instance, available: tuple[str, ...]
-) -> dict[str, Number] | list[tuple[str, str]]:
-    """The operands' values, or the cells that are missing."""
-    values: dict[str, Number] = {}
-    missing: list[tuple[str, str]] = []
-    rows = table.rows
-    # Instance.cell and Table.cell inlined: this runs for every identity on every row or column.
-    of_row = instance.row
-    cells = rows.get(of_row, _NO_CELLS) if of_row is not None else _NO_CELLS
-    for key in expr.keys(available):
-        if of_row is not None:
-            cell = cells.get(key)
-        else:
-            assert instance.col is not None
-            cell = rows.get(key, _NO_CELLS).get(instance.col)
-        if cell is None or cell.kind is not CellKind.NUMBER or cell.value is None:
-            missing.append(instance.cell(key))
-        else:
-            values[key] = cell.value
-    return missing or values
-
-
-_NO_CELLS: Mapping[str, Cell] = MappingProxyType({})
-
-
-def _instances(params: IdentityParams, spec: TableSpec) -> Iterator[Instance]:
-    if params.per == "row":
-        for row in params.rows or [r.key for r in spec.value_rows]:
-            yield Instance(row=row, col=None)
-    else:
-        for col in params.columns or [c.key for c in spec.columns]:
-            yield Instance(row=None, col=col)
-
-
-def _evaluate(
+def _report(
     ctx: Context,
     rule: RuleSpec,
-    expr: Identity,
+    params: IdentityParams,
+    plan: Plan,
     spec: TableSpec,
     table: Table,
-    instance: Instance,
-    available: tuple[str, ...],
-    unassessable: list[tuple[Instance, list[tuple[str, str]]]],
-) -> int:
-    values = _values(expr, table, instance, available)
-    if isinstance(values, list):
-        unassessable.append((instance, values))
-        return 0
-    left, right = sides(expr, values, available)
-    if _compare(expr.op, left, right):
-        return 0
+    failure: Failure,
+) -> None:
+    """A finding: only now are the operands named and the message's values made."""
+    step, left, right = failure.step, failure.left, failure.right
+    expr = params.expr
+    available = _available(spec, params)
+    values = dict(zip(plan.keys, failure.values, strict=True))
+    instance = Instance(row=step.row, col=step.col)
     first = next(t.key for t in expr.left if t.key is not None)
     row, col = instance.cell(first)
     cell = table.cell(row, col)
@@ -251,7 +257,6 @@ def _evaluate(
         expected=_plain(right),
         actual=_plain(left),
     )
-    return 1
 
 
 def sides(expr: Identity, values: Mapping[str, Number], available: tuple[str, ...]) -> tuple[Number, Number]:
@@ -261,11 +266,7 @@ def sides(expr: Identity, values: Mapping[str, Number], available: tuple[str, ..
 
 def holds(expr: Identity, values: Mapping[str, Number], available: tuple[str, ...]) -> bool:
     """Whether the identity holds for these values (every key it needs must be in `values`)."""
-    return _compare(expr.op, *sides(expr, values, available))
-
-
-def _compare(op: str, left: Number, right: Number) -> bool:
-    return left == right if op == "==" else left >= right if op == ">=" else left <= right
+    return compare(expr.op, *sides(expr, values, available))
 
 
 def _total(side: Side, values: Mapping[str, Number]) -> Number:
@@ -300,12 +301,12 @@ def _report_unassessable(
     params: IdentityParams,
     spec: TableSpec,
     table: Table,
-    unassessable: list[tuple[Instance, list[tuple[str, str]]]],
+    unassessable: list[list[CellRef]],
 ) -> None:
     reporter = ctx.catalog.rule(params.not_assessable)
     whole_rows: list[str] = []
     cells: list[tuple[str, str]] = []
-    for _, missing in unassessable:
+    for missing in unassessable:
         for row, col in missing:
             if row not in table.rows:
                 if row not in whole_rows:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import attrs
 
 from ...catalog import RuleSpec
 from ...catalog.registry import Schema, kind
-from ...model import CellKind, Number
+from ..cellscan import Found, scan
 from ..context import Context
 
 
@@ -24,41 +24,39 @@ class ColumnKindsParams:
             yield "columns", f"unknown column kinds {unknown}; expected some of {sorted(schema.value_kinds)}"
 
 
-def _check(ctx: Context, rule: RuleSpec, params: ColumnKindsParams, bad: Callable[[Number], bool]) -> None:
+def _check(ctx: Context, rule: RuleSpec, params: ColumnKindsParams, candidates: list[Found]) -> None:
+    """Reports the `candidates` (the cells the scan found bad) in the columns of `params`' kinds."""
     kinds = set(params.columns)
-    for key, table in ctx.report.tables.items():
-        spec = ctx.table_spec(key)
-        if spec is None:
+    columns: dict[int, set[str]] = {}  # id(spec) -> its columns of those kinds
+    for found in candidates:
+        spec, col, cell = found.spec, found.col, found.cell
+        wanted = columns.get(id(spec))
+        if wanted is None:
+            wanted = columns[id(spec)] = {c.key for c in spec.columns if c.kind in kinds}
+        if col not in wanted:
             continue
-        columns = {c.key for c in spec.columns if c.kind in kinds}
-        for row in spec.value_rows:
-            for col, cell in table.rows.get(row.key, {}).items():
-                if col not in columns or cell.kind is not CellKind.NUMBER or cell.value is None:
-                    continue
-                column = spec.column(col)
-                if bad(cell.value):
-                    ctx.emit(
-                        rule,
-                        cell.location,
-                        {
-                            **ctx.table_values(spec),
-                            "row_label": row.label,
-                            "col_label": column.label,
-                            "value": cell.raw,
-                        },
-                        section=spec.section,
-                        table=key,
-                        row=row.key,
-                        col=col,
-                        actual=cell.value,
-                    )
+        ctx.emit(
+            rule,
+            cell.location,
+            {
+                **ctx.table_values(spec),
+                "row_label": found.row.label,
+                "col_label": spec.column(col).label,
+                "value": cell.raw,
+            },
+            section=spec.section,
+            table=found.key,
+            row=found.row.key,
+            col=col,
+            actual=cell.value,
+        )
 
 
 @kind("non-negative", ColumnKindsParams)
 def non_negative(ctx: Context, rule: RuleSpec, params: ColumnKindsParams) -> None:
-    _check(ctx, rule, params, lambda v: v < 0)
+    _check(ctx, rule, params, scan(ctx).negative)
 
 
 @kind("integer", ColumnKindsParams)
 def integer(ctx: Context, rule: RuleSpec, params: ColumnKindsParams) -> None:
-    _check(ctx, rule, params, lambda v: v != int(v))
+    _check(ctx, rule, params, scan(ctx).fractional)

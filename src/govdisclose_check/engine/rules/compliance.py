@@ -14,7 +14,8 @@ from ...catalog.registry import NoParams, Schema, check
 from ...catalog.rules import Text
 from ...model import CellKind, Location, Number
 from ..context import Context
-from ..prose import clause, compact, compiled, number_in, original, prose, quote, span
+from ..joined import finder, joined, joined_compact, literal_finder
+from ..prose import any_of, clause, compact, compiled, number_in, original, quote, span
 from ..refs import bad_patterns, cell_problems
 
 
@@ -93,11 +94,28 @@ def _fee_statement_missing(ctx: Context, params: FeeStatementParams) -> bool:
     year = ctx.report.year
     if year is None or year < params.since_year or ctx.report.section(params.at_section) is None:
         return False
-    for item in prose(ctx.report):
-        text = compact(item.line.text)
-        if any(p in text for p in params.phrases) or any(compiled(p).search(text) for p in params.patterns):
-            return False
-    return True
+    key = ("fee-statement", id(params))  # C503 and C504 both ask
+    known = ctx.memo.get(key)
+    if isinstance(known, bool):
+        return known
+    ctx.memo[key] = missing = not _fee_statement(ctx, params)
+    return missing
+
+
+def _fee_statement(ctx: Context, params: FeeStatementParams) -> bool:
+    """Whether a line of prose, its spaces removed, has one of the phrases or matches a pattern."""
+    lines = joined_compact(ctx)
+    if not lines.items:
+        return False
+    # A phrase without a newline is in the joined text exactly when it is in one line (a compacted
+    # line has no newline, so a phrase with one is in none).
+    if any(p in lines.text for p in params.phrases if "\n" not in p):
+        return True
+    for p in params.patterns:
+        pattern = compiled(p)
+        if any(pattern.search(lines.line(i)) for i in lines.candidates(finder(pattern))):
+            return True
+    return False
 
 
 def _at_section(ctx: Context, key: str) -> tuple[Location, str | None]:
@@ -142,7 +160,9 @@ def fee_confusion(ctx: Context, rule: RuleSpec, params: FeeConfusionParams) -> N
     table = ctx.report.tables.get("table2")
     cell = table.cell("fees", "amount") if table is not None else None
     admin = cell.value if cell is not None and cell.kind == CellKind.NUMBER else None
-    for item in prose(ctx.report):
+    lines = joined(ctx)
+    for index in lines.candidates(literal_finder((params.fee,))):
+        item = lines.items[index]
         text = item.line.text
         start = text.find(params.fee)
         while start >= 0:
@@ -182,7 +202,9 @@ class RepealedParams:
 def repealed_basis(ctx: Context, rule: RuleSpec, params: RepealedParams) -> None:
     if ctx.report.year is None or ctx.report.year < params.since_year:
         return
-    for item in prose(ctx.report):
+    lines = joined(ctx)
+    for index in lines.candidates(finder(any_of(params.patterns))):
+        item = lines.items[index]
         text = item.line.text
         for pattern in params.patterns:
             for match in compiled(pattern).finditer(text):
@@ -242,7 +264,7 @@ def government_topics(ctx: Context, rule: RuleSpec, params: GovernmentTopicsPara
     body = ctx.report.body
     if body is None or not compiled(params.government).search(compact(body)):
         return
-    text = "\n".join(compact(item.line.text) for item in prose(ctx.report))
+    text = joined_compact(ctx).text  # the lines without spaces, joined by newlines
     missing = [t.name for t in params.topics if not any(compiled(p).search(text) for p in t.patterns)]
     if not missing:
         return

@@ -16,9 +16,10 @@ import attrs
 from ...catalog import RuleSpec
 from ...catalog.registry import Schema, check
 from ...catalog.rules import Text
-from ...model import Location, Report
+from ...model import Location, ProseLine, Report
 from ...parse.numbers import chinese_int
 from ..context import Context
+from ..joined import finder, joined
 from ..prose import compact, compiled, prose, span
 from ..refs import bad_patterns
 
@@ -39,8 +40,7 @@ def _int(raw: str | None) -> int | None:
 
 def closing_date(report: Report, pattern: str, tail: int) -> ClosingDate | None:
     """The date alone on one of the last `tail` lines with text of the report (groups y, m, d)."""
-    lines = [item for item in prose(report) if item.line.text.strip()][-tail:]
-    for item in reversed(lines):
+    for item in reversed(_last_with_text(report, tail)):
         match = compiled(pattern).search(item.line.text)
         if match is None:
             continue
@@ -53,6 +53,21 @@ def closing_date(report: Report, pattern: str, tail: int) -> ClosingDate | None:
             continue
         return ClosingDate(found, span(item.line, match.start("y"), match.end()), item.section)
     return None
+
+
+def _last_with_text(report: Report, tail: int) -> list[ProseLine]:
+    """The last `tail` lines with text, in order: looked for from the end (a fast path: the whole
+    report's lines were listed to keep four)."""
+    if tail <= 0:
+        return [item for item in prose(report) if item.line.text.strip()][-tail:]
+    out: list[ProseLine] = []
+    for item in reversed(report.prose):
+        if item.line.text.strip():
+            out.append(item)
+            if len(out) == tail:
+                break
+    out.reverse()
+    return out
 
 
 @attrs.frozen
@@ -73,7 +88,9 @@ def year_consistency(ctx: Context, rule: RuleSpec, params: YearParams) -> None:
     year = report.year
     if year is None or report.title is None:
         return  # the year came from the period itself, or there is none: nothing to disagree with
-    for item in prose(report):
+    lines = joined(ctx)
+    for index in lines.candidates(finder(compiled(params.period))):
+        item = lines.items[index]
         text = item.line.text
         for match in compiled(params.period).finditer(text):
             for group in ("start", "end"):

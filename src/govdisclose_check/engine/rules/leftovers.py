@@ -16,7 +16,8 @@ from ...catalog.registry import Schema, check
 from ...catalog.rules import Text
 from ...document import Line
 from ..context import Context
-from ..prose import any_of, compiled, original, prose, span
+from ..joined import finders, joined
+from ..prose import any_of, compiled, original, span
 from ..refs import bad_patterns
 
 
@@ -48,7 +49,10 @@ def leftovers(ctx: Context, rule: RuleSpec, params: LeftoverParams) -> None:
     kinds = [(p.pattern, p.original, params.placeholder) for p in params.placeholders]
     kinds += [(d, "", params.doubled_word) for d in params.doubled]
     first_look = any_of(tuple(pattern for pattern, _, _ in kinds))
-    for item in prose(ctx.report):
+    lines = joined(ctx)
+    looks = finders(tuple(compiled(pattern) for pattern, _, _ in kinds))
+    for index in lines.any_candidates(looks):
+        item = lines.items[index]
         text = item.line.text
         if first_look.search(text) is None:
             continue

@@ -20,7 +20,8 @@ from ...model import Cell, CellKind, Number, ProseLine, Related
 from ...parse.numbers import Mention, find_numbers
 from ..context import Context
 from ..emit import fingerprint
-from ..prose import clause, compiled, number_in, original, prose, quote, span
+from ..joined import joined, literal_finder
+from ..prose import clause, compiled, number_in, original, quote, span
 from ..refs import bad_patterns, cell_problems
 
 # ------------------------------------------------------------------ N401
@@ -68,7 +69,9 @@ def _sum(ctx: Context, table: str, cells: tuple[str, ...]) -> tuple[Number, Cell
 @check("N401", NarrativeParams)
 def narrative_vs_tables(ctx: Context, rule: RuleSpec, params: NarrativeParams) -> None:
     seen: set[tuple[int, int]] = set()
-    for item in prose(ctx.report):
+    lines = joined(ctx)
+    for i in lines.candidates(literal_finder(params.keywords)):
+        item = lines.items[i]
         text = item.line.text
         if not any(word in text for word in params.keywords):
             continue
@@ -182,7 +185,9 @@ class PartsParams:
 @check("N402", PartsParams)
 def parts_exceed_total(ctx: Context, rule: RuleSpec, params: PartsParams) -> None:
     opener = compiled(f"(?:{params.total})\\s*[,:]?\\s*(?:{params.parts_start})\\s*[,:]?")
-    for item in prose(ctx.report):
+    lines = joined(ctx)
+    for index in lines.candidates(literal_finder((params.parts_start,))):
+        item = lines.items[index]
         text = item.line.text
         if params.parts_start not in text:
             continue

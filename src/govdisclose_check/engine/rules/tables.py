@@ -15,6 +15,7 @@ from ...catalog.labels import core
 from ...catalog.registry import NoParams, Schema, check
 from ...catalog.rules import Text
 from ...model import Cell, CellKind, Number, Table, TableRow
+from ..cellscan import scan
 from ..context import Context
 from ..emit import with_message
 from ..kinds.identity import IdentityParams, holds
@@ -235,12 +236,6 @@ def row_value_count(ctx: Context, rule: RuleSpec, params: RowValueCountParams) -
             )
 
 
-def _cells(spec: TableSpec, table: Table) -> Iterator[tuple[str, str, Cell]]:
-    for row in spec.value_rows:
-        for col, cell in table.rows.get(row.key, {}).items():
-            yield row.key, col, cell
-
-
 def _emit_cell(
     ctx: Context, rule: RuleSpec, spec: TableSpec, row: str, col: str, cell: Cell, **values: object
 ) -> None:
@@ -260,23 +255,20 @@ def _emit_cell(
 @check("T205", CellKindParams)
 def cell_kind(ctx: Context, rule: RuleSpec, params: CellKindParams) -> None:
     names = params.kind_names
-    for spec, table in _tables(ctx):
-        for row, col, cell in _cells(spec, table):
-            if cell.kind is not CellKind.NUMBER:
-                kind_zh = getattr(names["zh"], str(cell.kind))
-                kind_en = getattr(names["en"], str(cell.kind))
-                _emit_cell(ctx, rule, spec, row, col, cell, kind_zh=kind_zh, kind_en=kind_en)
+    for found in scan(ctx).not_numbers:  # the cells not numbers, of the readable tables, in order
+        cell = found.cell
+        kind_zh = getattr(names["zh"], str(cell.kind))
+        kind_en = getattr(names["en"], str(cell.kind))
+        _emit_cell(ctx, rule, found.spec, found.row.key, found.col, cell, kind_zh=kind_zh, kind_en=kind_en)
 
 
 @check("T207")
 def unit_in_cell(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
     units = ctx.catalog.units
-    for spec, table in _tables(ctx):
-        for row, col, cell in _cells(spec, table):
-            if cell.kind is not CellKind.NUMBER or cell.unit is None:
-                continue  # most cells: no unit to look the column's kind up for
-            if cell.unit not in units.get(spec.column(col).kind, frozenset()):
-                _emit_cell(ctx, rule, spec, row, col, cell, value=cell.value)
+    for found in scan(ctx).with_unit:  # the numbers with a unit, of the readable tables, in order
+        spec, col, cell = found.spec, found.col, found.cell
+        if cell.unit not in units.get(spec.column(col).kind, frozenset()):
+            _emit_cell(ctx, rule, spec, found.row.key, col, cell, value=cell.value)
 
 
 def likely_split(

@@ -1,0 +1,152 @@
+"""The report's prose joined into one text, so that a rule finds the lines worth its per-line look
+with one search at C speed instead of a Python loop calling a regex on every line.
+
+A fast path (issue 14, items 1 and 4): the rules still read each line as before, but only the lines
+where the search hits. `candidates` yields every line where a per-line match may be; the rule then
+runs its own per-line code on that line, so the findings (places, order, wording) are the same.
+
+That holds when the pattern matching inside a line implies it matches at the same place of the
+joined text. `line_local` accepts only patterns for which that is so: no anchors or word boundaries,
+no atomic groups or possessive quantifiers, and negative lookarounds that can never match the
+newline between two lines. Any other pattern gets no finder, and every line is a candidate.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import operator
+from collections.abc import Callable, Iterator
+
+import attrs
+import regex
+
+from ..model import ProseLine, Report
+from .context import Context
+from .linelocal import line_local
+from .prose import compact
+
+_SEPARATOR = "\n"
+
+
+@attrs.frozen
+class Joined:
+    items: tuple[ProseLine, ...]
+    text: str  # the lines' texts joined by newlines
+    starts: tuple[int, ...]  # where each line begins in `text`
+    ends: tuple[int, ...]  # where each ends
+
+    @classmethod
+    def of(cls, items: tuple[ProseLine, ...], texts: list[str], text: str | None = None) -> Joined:
+        """`text`: the texts joined, when the caller has it already."""
+        lengths = list(map(len, texts))
+        starts = (0, *itertools.accumulate(n + len(_SEPARATOR) for n in lengths[:-1])) if texts else ()
+        ends = tuple(map(operator.add, starts, lengths))
+        return cls(items, _SEPARATOR.join(texts) if text is None else text, starts, ends)
+
+    def candidates(
+        self, finder: regex.Pattern[str] | None, first: int = 0, stop: int | None = None, shift: int = 0
+    ) -> Iterator[int]:
+        """The indexes in [first, stop) of the lines where `finder` may match, in order; every
+        index when there is no finder. The next search starts at the line after a hit.
+
+        `shift = 1`: the finder's match begins one character before the place looked for (the
+        newline before a line, a 。 in it); the first line of the text is then always a candidate."""
+        stop = len(self.items) if stop is None else stop
+        if finder is None:
+            yield from range(first, stop)
+            return
+        if first >= stop:
+            return
+        if shift and first == 0:
+            yield 0
+            first = 1
+            if first >= stop:
+                return
+        pos, endpos = self.starts[first] - shift, self.ends[stop - 1]
+        while True:
+            match = finder.search(self.text, pos, endpos)
+            if match is None:
+                return
+            index = bisect.bisect_right(self.starts, match.start() + shift) - 1
+            yield index
+            if index + 1 >= stop:
+                return
+            pos = self.starts[index + 1] - shift
+
+    def any_candidates(
+        self,
+        finders: tuple[regex.Pattern[str] | None, ...],
+        first: int = 0,
+        stop: int | None = None,
+        shift: int = 0,
+    ) -> list[int]:
+        """The lines where any of `finders` may match, in order (each searched on its own: one
+        alternation of them all is slower to search than each of them)."""
+        found: set[int] = set()
+        for one in finders:
+            found.update(self.candidates(one, first, stop, shift))
+            if one is None:
+                break  # every line already
+        return sorted(found)
+
+    def line(self, index: int) -> str:
+        return self.text[self.starts[index] : self.ends[index]]
+
+    def runs(self, section: str | None) -> list[tuple[int, int]]:
+        """The [first, stop) ranges of the lines of `section` (usually one)."""
+        out: list[tuple[int, int]] = []
+        first = None
+        for i, item in enumerate(self.items):
+            if item.section == section and first is None:
+                first = i
+            elif item.section != section and first is not None:
+                out.append((first, i))
+                first = None
+        if first is not None:
+            out.append((first, len(self.items)))
+        return out
+
+
+def joined(ctx: Context) -> Joined:
+    """The report's prose lines (`Report.prose`) as they are, once per check."""
+    return _memo(ctx, "joined", ctx.report, lambda items: [item.line.text for item in items])
+
+
+def joined_compact(ctx: Context) -> Joined:
+    """The same lines with their spaces removed (`prose.compact`), once per check."""
+    return _memo(ctx, "joined-compact", ctx.report, lambda items: [compact(item.line.text) for item in items])
+
+
+def _memo(
+    ctx: Context, key: str, report: Report, texts: Callable[[tuple[ProseLine, ...]], list[str]]
+) -> Joined:
+    found = ctx.memo.get(key)
+    if isinstance(found, Joined):
+        return found
+    items = report.prose
+    ctx.memo[key] = made = Joined.of(items, texts(items))
+    return made
+
+
+def finder(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
+    """`pattern` itself when a search of the joined text finds every line it matches; else None."""
+    return pattern if line_local(pattern.pattern) and not pattern.flags & _UNSAFE_FLAGS else None
+
+
+def finders(patterns: tuple[regex.Pattern[str], ...]) -> tuple[regex.Pattern[str] | None, ...]:
+    return tuple(finder(p) for p in patterns)
+
+
+def literal_finder(words: tuple[str, ...]) -> regex.Pattern[str]:
+    """A finder of the lines that contain one of `words` (plain substrings)."""
+    return _literals(tuple(words))
+
+
+@functools.cache
+def _literals(words: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("|".join(regex.escape(w) for w in words) if words else "(?!)")
+
+
+_UNSAFE_FLAGS = int(regex.MULTILINE | regex.VERBOSE | regex.REVERSE)  # an int: enum `&` is slow
