@@ -33,7 +33,9 @@ def test_a_short_fuzzing_run_finds_nothing(tmp_path: Path) -> None:
     stats = fuzz.run(seconds=30, seed=13, out=tmp_path)
     failures = {key: failure.trace for key, failure in stats.failures.items()}
     assert failures == {}
-    assert stats.inputs >= 800  # some 2,000 alone on one core; DOCX and PDF inputs cost more
+    # some 5,000 alone on one core; a bound far below that, since a loaded machine (two fuzzers and a
+    # test suite on two cores) ran as few as 546: enough inputs to mean something, not a speed test
+    assert stats.inputs >= 300
     assert not list(tmp_path.iterdir())
 
 
