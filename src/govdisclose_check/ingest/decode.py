@@ -20,6 +20,9 @@ _BOMS = (
 )
 _UNUSUAL = regex.compile(r"[^\p{Han}\x09\x0a\x0d\x20-\x7e\u3000-\u303f\uff00-\uffef\u2000-\u206f·—“”‘’…]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# The same characters, each tested for with `in` (a memchr): most texts hold none, and 28 such
+# tests cost less than half the scan of the regular expression.
+_CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))
 
 
 @attrs.frozen
@@ -87,6 +90,8 @@ def _plausible(text: str, name: str) -> str:
 
 def _checked(text: str) -> str:
     sample = text[:20000]
+    if not any(ch in sample for ch in _CONTROL_CHARS):
+        return text
     controls = len(_CONTROLS.findall(sample))
     if controls > max(2, len(sample) // 100):
         raise InputProblem(

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
+import itertools
 
 from ..document import Document, Line
 from ..errors import InputProblem
 from .decode import decode
-
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def read(data: bytes, path: str | None) -> Document:
@@ -20,11 +18,17 @@ def read(data: bytes, path: str | None) -> Document:
 
 def text_document(text: str, path: str | None, encoding: str | None) -> Document:
     """One `Line` per line of the text; lines are split on CR, LF and CRLF only, as editors count them."""
-    parts = _NEWLINE.split(text)
+    parts = split_lines(text)
     if parts and parts[-1] == "":
         parts.pop()
-    return Document(
-        path=path,
-        encoding=encoding,
-        blocks=tuple(Line(number=i, text=part, original=part) for i, part in enumerate(parts, 1)),
-    )
+    # Positional arguments and `map`: a `Line` per line is most of the cost of reading a text file.
+    return Document(path=path, encoding=encoding, blocks=tuple(map(Line, itertools.count(1), parts, parts)))
+
+
+def split_lines(text: str) -> list[str]:
+    """The text split on CRLF, CR and LF (not on the other breaks `str.splitlines` knows). CR is
+    made LF first, CRLF before lone CR, so that CRLF is one break: three C-speed passes where a
+    regular expression `\\r\\n|\\r|\\n` costs ten times as much."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")

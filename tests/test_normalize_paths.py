@@ -1,0 +1,158 @@
+"""The fast paths of reading and normalising (issue 14) give exactly what the general paths give:
+one pass over the whole text against a pass per line, CR/LF split without a regular expression,
+the scans that skip work when a text holds nothing to change."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govdisclose_check.document import Block, Document, Line, SourceCell, SourceTable
+from govdisclose_check.errors import InputProblem
+from govdisclose_check.ingest.decode import _CONTROLS, _checked
+from govdisclose_check.ingest.text import split_lines, text_document
+from govdisclose_check.model import Location
+from govdisclose_check.normalize import normalize
+from govdisclose_check.normalize.characters import _WIDTH, to_halfwidth, to_simplified
+from govdisclose_check.normalize.deletions import _REPLACEMENTS, Pattern, pattern_for
+
+
+def _delete_one(text: str, pattern: Pattern) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The deletions of one line, as they were made line by line before the whole-text pass."""
+    pieces: list[str] = []
+    cuts: list[tuple[int, int]] = []
+    last = kept = 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        replacement = _REPLACEMENTS.get(match.group(), "")
+        pieces += [text[last:start], replacement]
+        kept += start - last + len(replacement)
+        cuts.append((kept, end - start - len(replacement)))
+        last = end
+    if not cuts:
+        return text, ()
+    return "".join([*pieces, text[last:]]), tuple(cuts)
+
+
+def reference(document: Document) -> Document:
+    """Normalisation as it was: a regular expression per line, `attrs.evolve` per line."""
+    lines = [b for b in document.blocks if isinstance(b, Line)]
+    cells = [c for b in document.blocks if isinstance(b, SourceTable) for row in b.rows for c in row]
+    if not lines and not cells:
+        return document
+    texts = [line.text for line in lines] + [" ".join(cell.text.splitlines()) for cell in cells]
+    pattern = pattern_for("\n".join(texts))
+    cut = [_delete_one(text, pattern) for text in texts]
+    converted = to_halfwidth(to_simplified("\n".join(text for text, _ in cut))).split("\n")
+    replaced: dict[int, Block] = {
+        id(line): attrs.evolve(line, text=text, cuts=cuts)
+        for line, (_, cuts), text in zip(lines, cut, converted, strict=False)
+        if cuts or text != line.text
+    }
+    new_cells = {
+        id(cell): attrs.evolve(cell, text=text)
+        for cell, text in zip(cells, converted[len(lines) :], strict=True)
+        if text != cell.text
+    }
+    if new_cells:
+        for block in document.blocks:
+            if isinstance(block, SourceTable):
+                rows = tuple(tuple(new_cells.get(id(c), c) for c in row) for row in block.rows)
+                replaced[id(block)] = attrs.evolve(block, rows=rows)
+    if not replaced:
+        return document
+    return attrs.evolve(document, blocks=tuple(replaced.get(id(b), b) for b in document.blocks))
+
+
+PIECES = [
+    *"開會報總體况公开政府信息一二三",
+    *"(kāi)",
+    "(kāi)",
+    "(huì )",
+    "(gong)",
+    "(he)(he)",
+    "(a)",
+    "[bookmark: _GoBack]",
+    "&nbsp;",
+    *"\u200b\u200d\ufeff\u00ad",
+    *"０１９，（）：；Ａ\u3000\u00a0\u2002\u2009",
+    *"0123 \t\n\r、",
+    "\r\n",
+]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_a_text_file_normalises_as_line_by_line(text: str) -> None:
+    document = text_document(text, None, None)
+    assert normalize(document) == reference(document)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            TEXTS.map(lambda t: t.replace("\r", "").replace("\n", "")),
+            st.lists(TEXTS, min_size=1, max_size=4),
+        )
+    )
+)
+def test_lines_and_table_cells_normalise_as_line_by_line(blocks: list[str | list[str]]) -> None:
+    """Lines mixed with tables whose cells may hold line breaks (a DOCX, HTML or PDF document)."""
+    made: list[Block] = []
+    for i, block in enumerate(blocks, 1):
+        if isinstance(block, str):
+            made.append(Line(i, block, block, origin=Location(paragraph=i)))
+        else:
+            row = tuple(SourceCell(cell, Location(line=i, column=j)) for j, cell in enumerate(block, 1))
+            made.append(SourceTable(rows=(row,), location=Location(line=i)))
+    document = Document(path=None, encoding=None, blocks=tuple(made))
+    assert normalize(document) == reference(document)
+
+
+def test_the_lines_made_directly_carry_every_field_of_line() -> None:
+    """normalize builds a changed `Line` from these fields by position: a new field must be added there."""
+    assert [a.name for a in attrs.fields(Line)] == ["number", "text", "original", "cuts", "origin"]
+    line = Line(7, "公開，", "公開，", origin=Location(paragraph=3))
+    (done,) = normalize(Document(None, None, (line,))).blocks
+    assert done == Line(7, "公开,", "公開，", (), Location(paragraph=3))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "一", "\r", "\n", "\r\n", "\x0b", "\x0c", "\u2028", "\x85"]), max_size=40
+    ).map("".join)
+)
+def test_lines_split_on_cr_lf_and_crlf_as_the_regular_expression_does(text: str) -> None:
+    assert split_lines(text) == re.split(r"\r\n|\r|\n", text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_WIDTH, *"公开a1 ,（", "\uff00", "\uff5f", "\uffe5"]), max_size=60).map(
+        "".join
+    )
+)
+def test_full_width_forms_are_replaced_as_a_translation_table_does(text: str) -> None:
+    assert to_halfwidth(text) == text.translate(str.maketrans(dict[str, str | int | None](_WIDTH)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"公开a1\t\n\r", *map(chr, range(0x20)), "\x7f", "\x80"]), max_size=300).map(
+        "".join
+    )
+)
+def test_control_characters_are_counted_as_the_regular_expression_counts_them(text: str) -> None:
+    controls = len(_CONTROLS.findall(text))
+    try:
+        assert _checked(text) is text
+    except InputProblem:
+        assert controls > max(2, len(text) // 100)
+    else:
+        assert controls <= max(2, len(text) // 100)
