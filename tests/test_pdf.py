@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import random
 import re
+import signal
 import time
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from govdisclose_check import CheckResult, check_bytes, check_text, parse_bytes, parse_text
 from govdisclose_check.document import Document, Line, SourceTable
+from govdisclose_check.ingest import pdf_bounds
 from govdisclose_check.ingest.pdf_file import read
 from govdisclose_check.ingest.pdf_page import join_cell_lines
 from govdisclose_check.model import Report
@@ -284,6 +286,45 @@ def test_hostile_files_are_refused_in_bounded_time(name: str) -> None:
     assert time.monotonic() - start < 10
     assert found[0] == rule
     assert message_part in found[1]
+
+
+def cyclic_pdf() -> bytes:
+    """A file whose catalog is an object that refers to another that refers back: pdfminer follows
+    the references forever while it opens the file (found by the fuzzer, which hung on it)."""
+    body = b"%PDF-1.4\n"
+    offsets = []
+    for obj in (b"1 0 obj\n2 0 R\nendobj\n", b"2 0 obj\n1 0 R\nendobj\n"):
+        offsets.append(len(body))
+        body += obj
+    xref = len(body)
+    body += b"xref\n0 3\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    return body + b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+def test_references_in_a_circle_end_at_the_time_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_bounds, "TIME_BUDGET", 1.0)
+    start = time.monotonic()
+    found = only(check_bytes(cyclic_pdf(), "circle.pdf"))
+    assert time.monotonic() - start < 5
+    assert found[0] == "E009"
+    assert "more than 1 seconds" in found[1]
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL  # the timer and handler put back
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_program_s_own_alarm_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a SIGALRM handler of the program's own, the reader sets no timer: the handler and its
+    timer stay as they were, and a good file reads as ever."""
+    rang: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: rang.append(signum))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30.0)
+        assert keys(check_bytes(good_pdf(), "r.pdf")) == []
+        assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 30.0
+        assert rang == []
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_a_broken_startxref_is_recovered() -> None:

@@ -9,9 +9,13 @@ the read with an E009 as soon as a bound is passed.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import time
 import zlib
 from collections.abc import Iterator
+from types import FrameType
 from typing import Any
 
 from pdfminer.layout import LTPage
@@ -36,15 +40,49 @@ _FLATE = (LIT("FlateDecode"), LIT("Fl"))
 class Budget:
     """The clock of one read."""
 
-    def __init__(self, seconds: float = TIME_BUDGET) -> None:
+    def __init__(self, seconds: float | None = None) -> None:
+        seconds = TIME_BUDGET if seconds is None else seconds
         self.deadline = time.monotonic() + seconds
         self.seconds = seconds
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:
-            raise over_limit(
-                f"读取时间超过{self.seconds:g}秒", f"reading took more than {self.seconds:g} seconds"
-            )
+            raise self.exceeded()
+
+    def exceeded(self) -> InputProblem:
+        seconds = f"{self.seconds:g}"
+        return over_limit(f"读取时间超过{seconds}秒", f"reading took more than {seconds} seconds")
+
+
+@contextlib.contextmanager
+def alarm(budget: Budget) -> Iterator[None]:
+    """The time bound kept inside pdfminer's own loops too: `Budget.check` runs only between pages
+    and objects, and pdfminer follows a reference that leads back to itself (`1 0 obj 2 0 R`,
+    `2 0 obj 1 0 R`) forever while it opens the file. An interval timer raises the E009 wherever the
+    reading stands once the deadline has passed, and again every second after that should some code
+    swallow it. Only where it disturbs nothing: the main thread (a worker process of `-j N` checks
+    there too) of a system with `setitimer`, with no handler or timer of the program's own for
+    SIGALRM. Elsewhere (a thread of a library user's) the bound is kept between pages only."""
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise budget.exceeded()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, max(budget.deadline - time.monotonic(), 0.001), 1.0)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def over_limit(zh: str, en: str) -> InputProblem:

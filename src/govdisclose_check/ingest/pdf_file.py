@@ -21,7 +21,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from ..document import Block, Document, Line, SourceCell, SourceTable
 from ..errors import InputProblem
 from ..model import Location
-from .pdf_bounds import Budget, lay_out, pages
+from .pdf_bounds import Budget, alarm, lay_out, pages
 from .pdf_page import PageContent, PageLine, PageTable, join_cell_lines, read_page
 
 _EDGE = 3.0  # points: how far apart the sides of a table's two parts may be
@@ -79,6 +79,8 @@ _FAILURES = (
 
 def _problem(exc: BaseException) -> InputProblem:
     cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(cause, InputProblem):  # the time bound (pdf_bounds.alarm), wrapped by pdfplumber
+        return cause
     if isinstance(cause, PDFEncryptionError):  # a password is needed to open it
         return InputProblem(
             "E006",
@@ -99,6 +101,11 @@ def _problem(exc: BaseException) -> InputProblem:
 
 def _read_pages(data: bytes) -> list[PageContent]:
     budget = Budget()
+    with alarm(budget):
+        return _pages_within(data, budget)
+
+
+def _pages_within(data: bytes, budget: Budget) -> list[PageContent]:
     contents = []
     # Not `with pdfplumber.open(…)`: its close() builds every page of the file, past the page
     # bound (20,000 pages took 6 s to refuse), and raises on a damaged one. The pages read are
