@@ -17,7 +17,8 @@ A failure is an exception, or a broken promise: JSON or XML that does not parse,
 character in the text or GitHub output or U+2028 in JSON, two findings with one fingerprint, an
 exit status outside 0-2, an internal error. Failures are told apart by kind and site (exception
 type and the innermost frame of the package); the smallest input found for each is written to DIR
-with its traceback. Exit status 1 when anything failed.
+with its traceback. Exit status 1 when anything failed. A hang (an input still running after
+120 s, `--hang S`) is written there with the stack where it hangs, and ends the run with status 3.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import random
 import re
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import xml.etree.ElementTree as ET
@@ -66,6 +68,8 @@ from reportgen import LAYOUTS, random_report, render  # noqa: E402
 
 PACKAGE = str(ROOT / "src" / "govdisclose_check")
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+HANG_SECONDS = 120.0  # an input running longer hangs: far above the 30 s bound of the slowest reader (PDF)
+HANG_STATUS = 3
 EVERY_RENDERER = 1 << 12  # a bit of `choice` above the random ones: --all-renderers
 
 # Pieces that matter to the parser, inserted at random places.
@@ -405,11 +409,14 @@ def run(
     out: Path | None = None,
     progress: float | None = None,
     all_renderers: bool = False,
+    hang: float = HANG_SECONDS,
 ) -> Stats:
     """Fuzz until `seconds` have passed or `count` inputs have run; with `progress`, print the
-    numbers so far every so many seconds."""
+    numbers so far every so many seconds. An input still running after `hang` seconds is a hang:
+    see Watchdog."""
     rng = random.Random(seed)
     stats = Stats()
+    watchdog = Watchdog(hang, out)
     started = next_report = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="gdc-fuzz-") as tmp:
         workdir = Path(tmp)
@@ -420,12 +427,15 @@ def run(
                 break
             choice = rng.randrange(EVERY_RENDERER) | (EVERY_RENDERER if all_renderers else 0)
             t0 = time.perf_counter()
+            watchdog.arm(data, choice)
             try:
                 exercise(data, choice, workdir)
             except Exception as exc:
+                watchdog.disarm()
                 elapsed = time.perf_counter() - t0  # not counting the shrinking
                 _failed(stats, exc, data, choice, workdir, out)
             else:
+                watchdog.disarm()
                 elapsed = time.perf_counter() - t0
             if elapsed > stats.slowest:
                 stats.slowest, stats.slowest_input = elapsed, data
@@ -436,6 +446,47 @@ def run(
                 next_report += progress
     stats.seconds = time.monotonic() - started
     return stats
+
+
+class Watchdog:
+    """A hang is a failure too, and one the loop cannot catch: a thread watches the input being
+    run, and when one has run for longer than `limit` seconds it writes the input and the stack
+    of the main thread where it hangs to the output directory (`Hang@….bin`, `….txt`), says so and
+    ends the process with status 3 (a hang cannot be shrunk: every attempt would hang)."""
+
+    def __init__(self, limit: float, out: Path | None) -> None:
+        self.limit, self.out = limit, out
+        self.current: tuple[bytes, int, float] | None = None
+        self.lock = threading.Lock()
+        threading.Thread(target=self._watch, daemon=True, name="fuzz-watchdog").start()
+
+    def arm(self, data: bytes, choice: int) -> None:
+        with self.lock:
+            self.current = (data, choice, time.monotonic())
+
+    def disarm(self) -> None:
+        with self.lock:
+            self.current = None
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(min(1.0, self.limit / 4))
+            with self.lock:
+                current = self.current
+            if current is not None and time.monotonic() - current[2] > self.limit:
+                self._hung(*current)
+
+    def _hung(self, data: bytes, choice: int, since: float) -> None:
+        frame = sys._current_frames().get(threading.main_thread().ident or 0)
+        stack = traceback.extract_stack(frame) if frame is not None else traceback.StackSummary()
+        ours = [f for f in stack if f.filename.startswith(PACKAGE)] or list(stack)[-1:]
+        site = f"{Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else "?"
+        trace = f"no end after {time.monotonic() - since:.0f} s, at:\n" + "".join(stack.format())
+        failure = Failure(f"Hang@{site}", data, trace)
+        if self.out is not None:
+            record(self.out, failure, choice)
+        print(f"  {failure.key}: an input of {len(data)} bytes ran for over {self.limit:g} s", flush=True)
+        os._exit(HANG_STATUS)
 
 
 def _failed(stats: Stats, exc: Exception, data: bytes, choice: int, workdir: Path, out: Path | None) -> None:
@@ -472,6 +523,9 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=Path("fuzz-failures"), help="where failures go")
     parser.add_argument("--progress", type=float, default=None, help="print the numbers every N s")
+    parser.add_argument(
+        "--hang", type=float, default=HANG_SECONDS, help="an input running longer is a hang (exit 3)"
+    )
     parser.add_argument("--engine", choices=("random", "atheris"), default="random")
     parser.add_argument(
         "--all-renderers", action="store_true", help="every renderer on every input, not one picked"
@@ -488,6 +542,7 @@ def cli(argv: list[str] | None = None) -> int:
         out=args.out,
         progress=args.progress,
         all_renderers=args.all_renderers,
+        hang=args.hang,
     )
     print(stats.line())
     if stats.slowest_input:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import random
+import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -129,3 +131,35 @@ def test_each_input_gets_one_renderer_and_all_of_them_are_picked(
     called.clear()
     fuzz.exercise(data, fuzz.EVERY_RENDERER, tmp_path)
     assert sorted(called) == sorted(names)
+
+
+HANGING = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from test_fuzz import load_fuzzer
+fuzz = load_fuzzer()
+def stuck(data, choice, workdir):
+    time.sleep(60)
+fuzz.exercise = stuck
+fuzz.run(count=1, seed=1, out=__import__("pathlib").Path(sys.argv[2]), hang=0.5)
+"""
+
+
+def test_a_hanging_input_is_written_out_with_where_it_hangs(tmp_path: Path) -> None:
+    """The loop cannot catch a hang: the watchdog thread writes the input and the stack and ends
+    the run with status 3, in about the time given."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", HANGING, str(ROOT / "tests"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=50,
+        check=False,
+    )
+    assert done.returncode == 3, done.stderr
+    assert time.monotonic() - started < 30
+    (written,) = tmp_path.glob("Hang@*.bin")
+    assert written.read_bytes()
+    trace = written.with_suffix(".txt").read_text(encoding="utf-8")
+    assert "in stuck" in trace  # the frame where it hangs
+    assert "Hang@" in done.stdout
