@@ -82,6 +82,16 @@ def test_a_truncated_file_is_damaged(report: bytes) -> None:
     assert refused(report[: len(report) // 2])[0] == "E008"
 
 
+def test_a_part_that_needs_a_zip_version_zipfile_lacks_is_damaged(report: bytes) -> None:
+    """Found by the fuzzer: zipfile raises NotImplementedError ("zip file version 12.2") for a
+    member whose central directory entry asks for a newer version than it knows."""
+    at = report.index(b"PK\x01\x02")  # the first central directory entry
+    data = report[: at + 6] + (122).to_bytes(2, "little") + report[at + 8 :]  # version needed: 12.2
+    rule, message = refused(data)
+    assert rule == "E008"
+    assert "zip file version 12.2" in message
+
+
 def test_a_package_without_its_main_part_is_damaged(report: bytes) -> None:
     rule, message = refused(repack(report, {"word/document.xml": None}))
     assert rule == "E008"

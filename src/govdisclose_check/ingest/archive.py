@@ -26,7 +26,9 @@ def open_zip(data: bytes, fmt_zh: str, fmt_en: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    # NotImplementedError: a member that needs a newer zip version than zipfile knows (found by
+    # the fuzzer: "zip file version 12.2"); EOFError: a directory cut short
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError) as exc:
         raise InputProblem(
             "E008",
             f"压缩包结构损坏（{exc}）",
