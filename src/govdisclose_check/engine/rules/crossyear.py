@@ -14,7 +14,6 @@ from collections.abc import Iterator
 
 import attrs
 import regex
-from rapidfuzz import fuzz, process
 
 from ...catalog import RuleSpec
 from ...catalog.registry import Schema, check
@@ -253,6 +252,8 @@ def similar_pairs(
 ) -> Iterator[tuple[tuple[str, Line], tuple[str, Line], float]]:
     """For each paragraph, last year's most similar one at or above `threshold`. Only paragraphs
     whose lengths allow the ratio are scored (ratio ≤ 2·min/(a+b)), so the cost stays near linear."""
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 - only with last year's report (start-up time)
+
     ordered = sorted(before, key=lambda p: len(p[0]))
     lengths = [len(p[0]) for p in ordered]
     t = threshold / 100
