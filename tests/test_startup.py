@@ -13,12 +13,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govdisclose_check
 from conftest import EXAMPLES, ROOT
 from govdisclose_check.catalog import Catalog, load_catalog
 from govdisclose_check.catalog.cache import key
 from govdisclose_check.catalog.resources import rules_dir
+from govdisclose_check.model import Summary
+from govdisclose_check.serialize import converter, summary_record
 
 HEAVY = (
     "rich.markdown",
@@ -149,6 +153,22 @@ def test_the_key_changes_with_a_rule_file_of_a_pack(tmp_path: Path) -> None:
     assert key(rules_dir(), (str(pack),)) != before
 
 
+def test_a_documentation_page_counts_by_its_being_there(tmp_path: Path) -> None:
+    cache, pack = tmp_path / "cache", tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    listed = run(cache, tmp_path, "rules", "--rules", str(pack))
+    assert listed.returncode == 0, listed.stderr
+    before = key(rules_dir(), (str(pack),))
+    page = next((pack / "docs").glob("*.md"))
+    page.unlink()
+    assert key(rules_dir(), (str(pack),)) != before
+    cached = run(cache, tmp_path, "rules", "--rules", str(pack))
+    uncached = run(cache, tmp_path, "rules", "--rules", str(pack), GOVDISCLOSE_CATALOG_CACHE="0")
+    assert cached.returncode == uncached.returncode == 2
+    assert cached.stderr == uncached.stderr
+    assert f"no documentation at docs/{page.name}" in cached.stderr
+
+
 def test_an_edited_pack_is_read_again_and_a_broken_one_refused_as_without_a_cache(tmp_path: Path) -> None:
     cache, pack = tmp_path / "cache", tmp_path / "pack"
     shutil.copytree(PACK, pack)
@@ -190,3 +210,74 @@ def test_a_cache_directory_that_cannot_be_written_is_no_error(tmp_path: Path, re
     fine = run(tmp_path / "cache", report.parent, "check", "--format", "json", str(report))
     blocked = run(not_a_directory, report.parent, "check", "--format", "json", str(report))
     assert (blocked.returncode, blocked.stdout, blocked.stderr) == (fine.returncode, fine.stdout, fine.stderr)
+
+
+# ------------------------------------------------------------------ imported only when used
+
+
+def test_json_output_imports_no_cattrs_and_listing_the_rules_no_rapidfuzz(
+    tmp_path: Path, report: Path
+) -> None:
+    cache = tmp_path / "cache"
+    first = probe(cache, report.parent, "check", "--format", "json", str(report))  # builds the cache
+    status, out, modules = probe(cache, report.parent, "check", "--format", "json", str(report))
+    assert (status, out) == first[:2]
+    assert (status, json.loads(out)["summary"]["files"]) == (1, 1)
+    assert "cattrs" not in modules  # the summary's counts by attrs.asdict (serialize.summary_record)
+    _, listed, listing = probe(cache, report.parent, "rules", "--format", "json")
+    assert "T204" in listed
+    assert not any(m.split(".")[0] in {"rapidfuzz", "cattrs"} for m in listing)
+
+
+FUZZY_PROBE = """
+import json, sys
+from govdisclose_check.catalog import default_catalog
+from govdisclose_check.parse.labels import LabelIndex
+index = LabelIndex.of(default_catalog().templates["2021"].tables["table3"])
+row = index.match(sys.argv[1])
+print(json.dumps({"row": row and row.key, "rapidfuzz": "rapidfuzz" in sys.modules}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("label", "row", "fuzzy"),
+    [
+        ("自然人", None, False),  # too short for a fuzzy match
+        ("予以公开", "granted", False),  # exactly
+        ("本年新收政府信息公开申请数", "new", False),  # by its beginning
+        ("三、本年度办理结果", "results", True),  # near enough
+    ],
+)
+def test_rapidfuzz_is_imported_by_the_first_fuzzy_label_match(
+    tmp_path: Path, label: str, row: str | None, fuzzy: bool
+) -> None:
+    done = run(tmp_path / "cache", tmp_path, label, code=FUZZY_PROBE)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"row": row, "rapidfuzz": fuzzy}
+
+
+@given(st.builds(Summary, *(st.integers(min_value=0, max_value=10**12) for _ in range(5))))
+def test_the_json_summary_is_what_cattrs_gave(summary: Summary) -> None:
+    assert summary_record(summary) == converter.unstructure(summary)
+    assert list(summary_record(summary)) == ["files", "errors", "warnings", "infos", "suppressed"]
+
+
+# ------------------------------------------------------------------ the garbage collector at exit
+
+GC_PROBE = """
+import contextlib, gc, io, json, sys
+from govdisclose_check.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    status = main(json.loads(sys.argv[1]))
+print(json.dumps({"status": status, "frozen": gc.get_freeze_count() > 0}))
+"""
+
+
+def test_only_the_program_itself_freezes_its_objects_before_exit(tmp_path: Path, report: Path) -> None:
+    argv = ["check", "--format", "json", str(report)]
+    in_process = run(tmp_path / "cache", tmp_path, json.dumps(argv), code=GC_PROBE)
+    assert json.loads(in_process.stdout) == {"status": 1, "frozen": False}
+    as_program = run(
+        tmp_path / "cache", tmp_path, *argv, code=GC_PROBE.replace("main(json.loads(sys.argv[1]))", "main()")
+    )
+    assert json.loads(as_program.stdout) == {"status": 1, "frozen": True}
