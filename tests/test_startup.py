@@ -281,3 +281,30 @@ def test_only_the_program_itself_freezes_its_objects_before_exit(tmp_path: Path,
         tmp_path / "cache", tmp_path, *argv, code=GC_PROBE.replace("main(json.loads(sys.argv[1]))", "main()")
     )
     assert json.loads(as_program.stdout) == {"status": 1, "frozen": True}
+
+
+LAZY_PROBE = """
+import contextlib, io, json, sys
+from govdisclose_check.catalog import expr
+from govdisclose_check.cli import main
+from govdisclose_check.engine.rules import crossyear
+from govdisclose_check.render import safe
+with contextlib.redirect_stdout(io.StringIO()):
+    status = main(sys.argv[1:])
+compiled = {"identity": expr._token, "json": safe._json_raw, "years": crossyear._year}
+print(json.dumps({"status": status, **{k: f.cache_info().currsize for k, f in compiled.items()}}))
+"""
+
+
+def test_patterns_only_some_runs_need_are_compiled_by_their_first_use(tmp_path: Path, report: Path) -> None:
+    cache = tmp_path / "cache"
+
+    def compiled(*argv: str) -> dict[str, int]:
+        done = run(cache, report.parent, *argv, str(report), code=LAZY_PROBE)
+        assert done.returncode == 0, done.stderr
+        return dict(json.loads(done.stdout))
+
+    building = compiled("check")  # no cache yet: the identities are read from the TOML
+    assert building == {"status": 1, "identity": 1, "json": 0, "years": 0}
+    assert compiled("check") == {"status": 1, "identity": 0, "json": 0, "years": 0}
+    assert compiled("check", "--format", "json") == {"status": 1, "identity": 0, "json": 1, "years": 0}

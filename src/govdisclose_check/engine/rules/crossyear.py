@@ -10,6 +10,7 @@ with the report of the year before; the text with any earlier year's.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator
 
 import attrs
@@ -312,12 +313,17 @@ class RepeatedParams:
     min_chars: int
 
 
-_YEAR = regex.compile(r"(?:19|20)\d{2}(?=年)")
+_YEAR = r"(?:19|20)\d{2}(?=年)"  # compiled by the first use, with last year's report (start-up time)
 
 
 def _same_words(text: str) -> str:
     """A paragraph as compared word for word: the year it names (2021年 for 2020年) set aside."""
-    return _YEAR.sub("", text)
+    return _year().sub("", text)
+
+
+@functools.cache
+def _year() -> regex.Pattern[str]:
+    return regex.compile(_YEAR)
 
 
 def _repeated(now: list[tuple[str, Line]], before: list[tuple[str, Line]]) -> bool:
