@@ -41,6 +41,8 @@ HEAVY = (
     "jsonschema",
     "concurrent.futures.process",
     "xml.etree.ElementTree",
+    "govdisclose_check.ingest.fetch",  # check_url's (and the fetched pages' cache)
+    "govdisclose_check.ingest.cache",
 )
 
 PROBE = """
