@@ -10,10 +10,12 @@ import pickle
 import shutil
 import subprocess
 import sys
+import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import govdisclose_check
@@ -21,6 +23,7 @@ from conftest import EXAMPLES, ROOT
 from govdisclose_check.catalog import Catalog, load_catalog
 from govdisclose_check.catalog.cache import key
 from govdisclose_check.catalog.resources import rules_dir
+from govdisclose_check.config import _has_tool_table
 from govdisclose_check.model import Summary
 from govdisclose_check.serialize import converter, summary_record
 
@@ -310,3 +313,50 @@ def test_patterns_only_some_runs_need_are_compiled_by_their_first_use(tmp_path: 
     assert building == {"status": 1, "identity": 1, "json": 0, "years": 0}
     assert compiled("check") == {"status": 1, "identity": 0, "json": 0, "years": 0}
     assert compiled("check", "--format", "json") == {"status": 1, "identity": 0, "json": 1, "years": 0}
+
+
+# ------------------------------------------------------------------ a pyproject.toml not parsed in vain
+
+_KEYS = (
+    "govdisclose-check",
+    '"govdisclose-check"',
+    "'govdisclose-check'",
+    '"govdisclose\\u002dcheck"',
+    '"\\u0067ovdisclose-check"',
+    '"govdisclose\\U0000002dcheck"',
+    "govdisclose_check",
+    "ruff",
+    '"tool"',
+    "tool",
+)
+
+
+@st.composite
+def pyprojects(draw: st.DrawFn) -> str:
+    """TOML-ish texts (valid or not) that name, spell or miss the tool's table every way."""
+    pieces = [
+        st.builds('[tool.{}]\nselect = ["A"]\n'.format, st.sampled_from(_KEYS)),
+        st.builds("[{}]\n{} = 1\n".format, st.sampled_from(_KEYS), st.sampled_from(_KEYS)),
+        st.builds('tool.{}.fail-on = "error"\n'.format, st.sampled_from(_KEYS)),
+        st.builds("{} = {{ {} = {{}} }}\n".format, st.sampled_from(_KEYS), st.sampled_from(_KEYS)),
+        st.just('[project]\nname = "govdisclose-check"\n'),
+        st.just("[tool]\n"),
+        st.text(alphabet="[]=.\"'\\u\n tool", max_size=12),
+    ]
+    return "".join(draw(st.lists(st.one_of(pieces), max_size=4)))
+
+
+@given(pyprojects())
+@example('[tool."govdisclose\\u002dcheck"]\n').via("an escape spells the name")
+@example('[project]\nname = "govdisclose-check"\n[tool.ruff]\n').via("named, not a table")
+@example("[tool.ruff]\nline-length = 110\n").via("not named")
+def test_a_pyproject_is_read_as_tomllib_would_say(text: str) -> None:
+    try:
+        data = tomllib.loads(text)
+        plain = isinstance(data.get("tool"), dict) and "govdisclose-check" in data["tool"]
+    except tomllib.TOMLDecodeError:
+        plain = False
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "pyproject.toml"
+        path.write_text(text, encoding="utf-8")
+        assert _has_tool_table(path) == plain
