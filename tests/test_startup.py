@@ -4,6 +4,7 @@ process pool for one file). Asserted on `sys.modules` in a fresh interpreter, no
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import pickle
@@ -70,6 +71,22 @@ def test_checking_a_text_file_imports_nothing_heavy() -> None:
     assert status == 1
     assert "T204" in out  # it did check
     assert sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY) == []
+
+
+def test_text_output_imports_no_json() -> None:
+    probe = PROBE.replace("import contextlib, io, json, sys", "import contextlib, io, sys").replace(
+        "print(json.dumps(", "print(repr("
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "check", str(sorted(EXAMPLES.glob("*.txt"))[0])],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    data = ast.literal_eval(done.stdout)
+    assert (data["status"], "T204" in data["out"]) == (1, True)
+    assert sorted(m for m in data["modules"] if m == "json" or m.startswith("json.")) == []
 
 
 def test_json_output_imports_no_rich() -> None:

@@ -10,7 +10,6 @@ import argparse
 import datetime
 import gc
 import io
-import json
 import os
 import stat
 import sys
@@ -575,6 +574,8 @@ def _rules(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     en = args.lang == "en"
     if args.format == "json":
+        import json
+
         rows = [
             {
                 "code": r.code,
