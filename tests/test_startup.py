@@ -313,7 +313,7 @@ from govdisclose_check.engine.rules import crossyear
 from govdisclose_check.render import safe
 with contextlib.redirect_stdout(io.StringIO()):
     status = main(sys.argv[1:])
-compiled = {"identity": expr._token, "json": safe._json_raw, "years": crossyear._year}
+compiled = {"identity": expr._token, "json": safe._json_raw, "shown": safe._unsafe, "years": crossyear._year}
 print(json.dumps({"status": status, **{k: f.cache_info().currsize for k, f in compiled.items()}}))
 """
 
@@ -327,9 +327,10 @@ def test_patterns_only_some_runs_need_are_compiled_by_their_first_use(tmp_path: 
         return dict(json.loads(done.stdout))
 
     building = compiled("check")  # no cache yet: the identities are read from the TOML
-    assert building == {"status": 1, "identity": 1, "json": 0, "years": 0}
-    assert compiled("check") == {"status": 1, "identity": 0, "json": 0, "years": 0}
-    assert compiled("check", "--format", "json") == {"status": 1, "identity": 0, "json": 1, "years": 0}
+    assert building == {"status": 1, "identity": 1, "json": 0, "shown": 1, "years": 0}
+    assert compiled("check") == {"status": 1, "identity": 0, "json": 0, "shown": 1, "years": 0}
+    as_json = compiled("check", "--format", "json")
+    assert as_json == {"status": 1, "identity": 0, "json": 1, "shown": 0, "years": 0}
 
 
 # ------------------------------------------------------------------ a pyproject.toml not parsed in vain
