@@ -2,18 +2,21 @@
 `govdisclose-check check FILE` (text to a pipe, and `--format json`), of a bare `python -c pass`
 for comparison, and the slowest imports under `-X importtime`.
 
-    python benchmarks/startup.py [--rounds N] [--top K] [FILE]
+    python benchmarks/startup.py [--rounds N] [--top K] [--instructions] [FILE]
 
 Each run is a fresh interpreter running what the installed script runs, as a user's would be; the first
 run may build the on-disk catalog cache, the best-of-N shows a run that found it. CPU time is the
 child's user+system time (`resource.getrusage`), which other work on the machine changes less than
-wall time. A benchmark, not a test: it prints numbers and asserts nothing.
+wall time. `--instructions` also counts each command's instructions with callgrind (needs valgrind;
+a count the load does not change, to compare two versions on a busy machine). A benchmark, not a
+test: it prints numbers and asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -50,6 +53,21 @@ def timed(argv: list[str], rounds: int) -> tuple[float, float]:
     return best_wall, best_cpu
 
 
+def instructions(argv: list[str]) -> int:
+    """The instructions one run of `argv` executes (callgrind; the run before it warmed the caches)."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=False,  # `check` exits 1 when there are findings
+    )
+    found = re.search(r"Collected\s*:\s*(\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"no instruction count from callgrind:\n{done.stderr[-2000:]}")
+    return int(found.group(1))
+
+
 def import_times(argv: list[str], top: int) -> tuple[int, list[tuple[int, int, str]]]:
     """The total import time (µs, the sum of top-level imports) and the `top` slowest cumulative."""
     done = subprocess.run(
@@ -72,6 +90,7 @@ def main() -> None:
     parser.add_argument("file", nargs="?", default=str(DEFAULT))
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--instructions", action="store_true", help="also count instructions (callgrind)")
     args = parser.parse_args()
 
     cli = [sys.executable, "-c", CONSOLE_SCRIPT, "check"]
@@ -80,11 +99,13 @@ def main() -> None:
         "check FILE (text)": [*cli, args.file],
         "check --format json FILE": [*cli, "--format", "json", args.file],
     }
-    print(f"{'command':28} {'best wall ms':>13} {'best CPU ms':>12}   (best of {args.rounds})")
+    counted = f" {'instructions':>13}" if args.instructions else ""
+    print(f"{'command':28} {'best wall ms':>13} {'best CPU ms':>12}{counted}   (best of {args.rounds})")
     for name, argv in runs.items():
         timed(argv, 1)  # warm-up: bytecode written, caches filled
         wall, cpu = timed(argv, args.rounds)
-        print(f"{name:28} {wall * 1000:13.1f} {cpu * 1000:12.1f}")
+        count = f" {instructions(argv) / 1e6:12.1f}M" if args.instructions else ""
+        print(f"{name:28} {wall * 1000:13.1f} {cpu * 1000:12.1f}{count}")
 
     timed([sys.executable, "-c", CONSOLE_SCRIPT, "check", args.file], 1)
     total, top = import_times(["-c", CONSOLE_SCRIPT, "check", args.file], args.top)

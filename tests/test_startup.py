@@ -4,21 +4,29 @@ process pool for one file). Asserted on `sys.modules` in a fresh interpreter, no
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import pickle
 import shutil
 import subprocess
 import sys
+import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import govdisclose_check
 from conftest import EXAMPLES, ROOT
 from govdisclose_check.catalog import Catalog, load_catalog
 from govdisclose_check.catalog.cache import key
 from govdisclose_check.catalog.resources import rules_dir
+from govdisclose_check.config import _has_tool_table
+from govdisclose_check.model import Summary
+from govdisclose_check.serialize import converter, summary_record
 
 HEAVY = (
     "rich.markdown",
@@ -37,6 +45,8 @@ HEAVY = (
     "jsonschema",
     "concurrent.futures.process",
     "xml.etree.ElementTree",
+    "govdisclose_check.ingest.fetch",  # check_url's (and the fetched pages' cache)
+    "govdisclose_check.ingest.cache",
 )
 
 PROBE = """
@@ -61,6 +71,22 @@ def test_checking_a_text_file_imports_nothing_heavy() -> None:
     assert status == 1
     assert "T204" in out  # it did check
     assert sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY) == []
+
+
+def test_text_output_imports_no_json() -> None:
+    probe = PROBE.replace("import contextlib, io, json, sys", "import contextlib, io, sys").replace(
+        "print(json.dumps(", "print(repr("
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "check", str(sorted(EXAMPLES.glob("*.txt"))[0])],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    data = ast.literal_eval(done.stdout)
+    assert (data["status"], "T204" in data["out"]) == (1, True)
+    assert sorted(m for m in data["modules"] if m == "json" or m.startswith("json.")) == []
 
 
 def test_json_output_imports_no_rich() -> None:
@@ -149,6 +175,22 @@ def test_the_key_changes_with_a_rule_file_of_a_pack(tmp_path: Path) -> None:
     assert key(rules_dir(), (str(pack),)) != before
 
 
+def test_a_documentation_page_counts_by_its_being_there(tmp_path: Path) -> None:
+    cache, pack = tmp_path / "cache", tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    listed = run(cache, tmp_path, "rules", "--rules", str(pack))
+    assert listed.returncode == 0, listed.stderr
+    before = key(rules_dir(), (str(pack),))
+    page = next((pack / "docs").glob("*.md"))
+    page.unlink()
+    assert key(rules_dir(), (str(pack),)) != before
+    cached = run(cache, tmp_path, "rules", "--rules", str(pack))
+    uncached = run(cache, tmp_path, "rules", "--rules", str(pack), GOVDISCLOSE_CATALOG_CACHE="0")
+    assert cached.returncode == uncached.returncode == 2
+    assert cached.stderr == uncached.stderr
+    assert f"no documentation at docs/{page.name}" in cached.stderr
+
+
 def test_an_edited_pack_is_read_again_and_a_broken_one_refused_as_without_a_cache(tmp_path: Path) -> None:
     cache, pack = tmp_path / "cache", tmp_path / "pack"
     shutil.copytree(PACK, pack)
@@ -190,3 +232,149 @@ def test_a_cache_directory_that_cannot_be_written_is_no_error(tmp_path: Path, re
     fine = run(tmp_path / "cache", report.parent, "check", "--format", "json", str(report))
     blocked = run(not_a_directory, report.parent, "check", "--format", "json", str(report))
     assert (blocked.returncode, blocked.stdout, blocked.stderr) == (fine.returncode, fine.stdout, fine.stderr)
+
+
+# ------------------------------------------------------------------ imported only when used
+
+
+def test_json_output_imports_no_cattrs_and_listing_the_rules_no_rapidfuzz(
+    tmp_path: Path, report: Path
+) -> None:
+    cache = tmp_path / "cache"
+    first = probe(cache, report.parent, "check", "--format", "json", str(report))  # builds the cache
+    status, out, modules = probe(cache, report.parent, "check", "--format", "json", str(report))
+    assert (status, out) == first[:2]
+    assert (status, json.loads(out)["summary"]["files"]) == (1, 1)
+    assert "cattrs" not in modules  # the summary's counts by attrs.asdict (serialize.summary_record)
+    _, listed, listing = probe(cache, report.parent, "rules", "--format", "json")
+    assert "T204" in listed
+    assert not any(m.split(".")[0] in {"rapidfuzz", "cattrs"} for m in listing)
+
+
+FUZZY_PROBE = """
+import json, sys
+from govdisclose_check.catalog import default_catalog
+from govdisclose_check.parse.labels import LabelIndex
+index = LabelIndex.of(default_catalog().templates["2021"].tables["table3"])
+row = index.match(sys.argv[1])
+print(json.dumps({"row": row and row.key, "rapidfuzz": "rapidfuzz" in sys.modules}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("label", "row", "fuzzy"),
+    [
+        ("自然人", None, False),  # too short for a fuzzy match
+        ("予以公开", "granted", False),  # exactly
+        ("本年新收政府信息公开申请数", "new", False),  # by its beginning
+        ("三、本年度办理结果", "results", True),  # near enough
+    ],
+)
+def test_rapidfuzz_is_imported_by_the_first_fuzzy_label_match(
+    tmp_path: Path, label: str, row: str | None, fuzzy: bool
+) -> None:
+    done = run(tmp_path / "cache", tmp_path, label, code=FUZZY_PROBE)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"row": row, "rapidfuzz": fuzzy}
+
+
+@given(st.builds(Summary, *(st.integers(min_value=0, max_value=10**12) for _ in range(5))))
+def test_the_json_summary_is_what_cattrs_gave(summary: Summary) -> None:
+    assert summary_record(summary) == converter.unstructure(summary)
+    assert list(summary_record(summary)) == ["files", "errors", "warnings", "infos", "suppressed"]
+
+
+# ------------------------------------------------------------------ the garbage collector at exit
+
+GC_PROBE = """
+import contextlib, gc, io, json, sys
+from govdisclose_check.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    status = main(json.loads(sys.argv[1]))
+print(json.dumps({"status": status, "frozen": gc.get_freeze_count() > 0}))
+"""
+
+
+def test_only_the_program_itself_freezes_its_objects_before_exit(tmp_path: Path, report: Path) -> None:
+    argv = ["check", "--format", "json", str(report)]
+    in_process = run(tmp_path / "cache", tmp_path, json.dumps(argv), code=GC_PROBE)
+    assert json.loads(in_process.stdout) == {"status": 1, "frozen": False}
+    as_program = run(
+        tmp_path / "cache", tmp_path, *argv, code=GC_PROBE.replace("main(json.loads(sys.argv[1]))", "main()")
+    )
+    assert json.loads(as_program.stdout) == {"status": 1, "frozen": True}
+
+
+LAZY_PROBE = """
+import contextlib, io, json, sys
+from govdisclose_check.catalog import expr
+from govdisclose_check.cli import main
+from govdisclose_check.engine.rules import crossyear
+from govdisclose_check.render import safe
+with contextlib.redirect_stdout(io.StringIO()):
+    status = main(sys.argv[1:])
+compiled = {"identity": expr._token, "json": safe._json_raw, "shown": safe._unsafe, "years": crossyear._year}
+print(json.dumps({"status": status, **{k: f.cache_info().currsize for k, f in compiled.items()}}))
+"""
+
+
+def test_patterns_only_some_runs_need_are_compiled_by_their_first_use(tmp_path: Path, report: Path) -> None:
+    cache = tmp_path / "cache"
+
+    def compiled(*argv: str) -> dict[str, int]:
+        done = run(cache, report.parent, *argv, str(report), code=LAZY_PROBE)
+        assert done.returncode == 0, done.stderr
+        return dict(json.loads(done.stdout))
+
+    building = compiled("check")  # no cache yet: the identities are read from the TOML
+    assert building == {"status": 1, "identity": 1, "json": 0, "shown": 1, "years": 0}
+    assert compiled("check") == {"status": 1, "identity": 0, "json": 0, "shown": 1, "years": 0}
+    as_json = compiled("check", "--format", "json")
+    assert as_json == {"status": 1, "identity": 0, "json": 1, "shown": 0, "years": 0}
+
+
+# ------------------------------------------------------------------ a pyproject.toml not parsed in vain
+
+_KEYS = (
+    "govdisclose-check",
+    '"govdisclose-check"',
+    "'govdisclose-check'",
+    '"govdisclose\\u002dcheck"',
+    '"\\u0067ovdisclose-check"',
+    '"govdisclose\\U0000002dcheck"',
+    "govdisclose_check",
+    "ruff",
+    '"tool"',
+    "tool",
+)
+
+
+@st.composite
+def pyprojects(draw: st.DrawFn) -> str:
+    """TOML-ish texts (valid or not) that name, spell or miss the tool's table every way."""
+    pieces = [
+        st.builds('[tool.{}]\nselect = ["A"]\n'.format, st.sampled_from(_KEYS)),
+        st.builds("[{}]\n{} = 1\n".format, st.sampled_from(_KEYS), st.sampled_from(_KEYS)),
+        st.builds('tool.{}.fail-on = "error"\n'.format, st.sampled_from(_KEYS)),
+        st.builds("{} = {{ {} = {{}} }}\n".format, st.sampled_from(_KEYS), st.sampled_from(_KEYS)),
+        st.just('[project]\nname = "govdisclose-check"\n'),
+        st.just("[tool]\n"),
+        st.text(alphabet="[]=.\"'\\u\n tool", max_size=12),
+    ]
+    return "".join(draw(st.lists(st.one_of(pieces), max_size=4)))
+
+
+@given(pyprojects())
+@example('[tool."govdisclose\\u002dcheck"]\n').via("an escape spells the name")
+@example('[project]\nname = "govdisclose-check"\n[tool.ruff]\n').via("named, not a table")
+@example("[tool.ruff]\nline-length = 110\n").via("not named")
+def test_a_pyproject_is_read_as_tomllib_would_say(text: str) -> None:
+    try:
+        data = tomllib.loads(text)
+        plain = isinstance(data.get("tool"), dict) and "govdisclose-check" in data["tool"]
+    except tomllib.TOMLDecodeError:
+        plain = False
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "pyproject.toml"
+        path.write_text(text, encoding="utf-8")
+        assert _has_tool_table(path) == plain

@@ -11,6 +11,7 @@ import datetime
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -21,12 +22,13 @@ from .engine.emit import make_finding, with_message
 from .engine.kinds.input import InputParams
 from .errors import InputProblem
 from .ingest import TextLimits, has_text, read_bytes, read_path, read_text
-from .ingest.cache import cache_dir
-from .ingest.fetch import TIMEOUT, Fetched, attachments, fetch, read_fetched
 from .model import CheckResult, Location, Report
 from .normalize import normalize
 from .parse import parse_document, parse_title
 from .parse.title import Title
+
+if TYPE_CHECKING:  # the fetching code is imported by check_url (start-up time of a file's check)
+    from .ingest.fetch import Fetched
 
 Previous = str | os.PathLike[str] | Report | None
 PublishedOn = datetime.date | str | None
@@ -131,6 +133,9 @@ def check_url(
     """Fetch a report page (or file) by its http(s) URL and check it: the page's result first, then,
     with `follow_attachments`, one per attachment the page links to. `cache`: True for the user cache
     directory, False for none, or a directory. A page that cannot be fetched gives an E010 finding."""
+    from .ingest.cache import cache_dir  # noqa: PLC0415 - start-up time: see above
+    from .ingest.fetch import TIMEOUT, attachments, fetch  # noqa: PLC0415
+
     cat = _catalog(catalog, rules)
     directory = (cache_dir() if cache is True else Path(cache)) if cache is not False else None
     results: list[CheckResult] = []
@@ -151,6 +156,8 @@ def check_url(
 def _check_fetched(
     fetched: Fetched, catalog: Catalog, select: Iterable[str] | None, ignore: Iterable[str] | None
 ) -> CheckResult:
+    from .ingest.fetch import read_fetched  # noqa: PLC0415 - start-up time: see above
+
     try:
         document = read_fetched(fetched)
         if not has_text(document):

@@ -135,13 +135,26 @@ def _is(path: Path, test: Callable[[Path], bool]) -> bool:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if not _may_name_the_tool(text):
+        return False  # the usual pyproject.toml of someone else's project: not parsed (start-up time)
     import tomllib  # only when a configuration file is read (start-up time)
 
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return False
     return isinstance(data.get("tool"), dict) and TOOL[1] in data["tool"]
+
+
+def _may_name_the_tool(text: str) -> bool:
+    """Whether a TOML text can have a key `govdisclose-check`. A TOML key is written bare, as a
+    literal string or as a basic string; only a basic string's \\u or \\U escape can spell a letter
+    or a hyphen differently, so a text with neither the name nor such an escape has no such key."""
+    return TOOL[1] in text or "\\u" in text or "\\U" in text
 
 
 # ------------------------------------------------------------------ reading it

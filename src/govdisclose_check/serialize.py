@@ -1,23 +1,42 @@
-"""cattrs converters: the model to plain data and back, and the public JSON contract's shape."""
+"""The public JSON contract's shape of the model, and a cattrs converter of the model to plain data
+and back (`converter`, made when first asked for: the JSON output does not need cattrs, and
+importing it costs start-up time)."""
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cattrs
+import attrs
 
 from .model import CheckResult, Finding, Location, Number, Related, Summary
 
-converter = cattrs.Converter()
-converter.register_unstructure_hook(Decimal, str)
-converter.register_structure_hook(Decimal, lambda v, _: Decimal(str(v)))
-converter.register_structure_hook(
-    Number | str | None, lambda v, _: v if v is None or isinstance(v, int | str) else Decimal(str(v))
-)
-converter.register_structure_hook(
-    Number | None, lambda v, _: v if v is None or isinstance(v, int) else Decimal(str(v))
-)
+if TYPE_CHECKING:
+    import cattrs
+
+
+def __getattr__(name: str) -> cattrs.Converter:
+    """`serialize.converter`, made on first use (PEP 562)."""
+    if name == "converter":
+        return _converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    import cattrs  # noqa: PLC0415 - only for a caller that asks for the converter (start-up time)
+
+    converter = cattrs.Converter()
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook(Decimal, lambda v, _: Decimal(str(v)))
+    converter.register_structure_hook(
+        Number | str | None, lambda v, _: v if v is None or isinstance(v, int | str) else Decimal(str(v))
+    )
+    converter.register_structure_hook(
+        Number | None, lambda v, _: v if v is None or isinstance(v, int) else Decimal(str(v))
+    )
+    return converter
 
 
 def json_number(value: Number | str | None) -> int | float | str | None:
@@ -98,4 +117,5 @@ def file_record(result: CheckResult, lang: str) -> dict[str, Any]:
 
 
 def summary_record(summary: Summary) -> dict[str, int]:
-    return converter.unstructure(summary)  # type: ignore[no-any-return]
+    """Its counts by name, in field order (what cattrs' `unstructure` gives too)."""
+    return attrs.asdict(summary)

@@ -14,7 +14,6 @@ unused `noqa`: a config entry only when its globs matched a file that was checke
 from __future__ import annotations
 
 import fnmatch
-import json
 import os
 import posixpath
 from collections.abc import Iterable, Sequence
@@ -172,6 +171,8 @@ class Suppressor:
 
 
 def read_baseline(path: str) -> frozenset[str]:
+    import json  # noqa: PLC0415 - only with a baseline (start-up time of a text output)
+
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -190,6 +191,8 @@ def read_baseline(path: str) -> frozenset[str]:
 def baseline_text(results: Sequence[CheckResult]) -> str:
     """The baseline of these results: every finding not accepted otherwise (and those folded into
     it), keyed by fingerprint; path, rule and message are there for the reader."""
+    import json  # noqa: PLC0415 - see read_baseline
+
     entries: list[dict[str, str | None]] = []
     for result in results:
         for finding in result.findings:

@@ -19,7 +19,7 @@ from .limits import Limits, load_limits
 from .problems import Problem, RulesError, entry_line, key_line
 from .registry import Schema
 from .resources import rules_dir
-from .rules import PACK_CODE, RuleSpec, Source, load_rules, read_toml
+from .rules import RuleSpec, Source, load_rules, pack_code, read_toml
 from .templates import (
     CellSyntax,
     ColumnSpec,
@@ -177,7 +177,7 @@ def _pack_rules(directory: Path, builtin: set[str], found: list[Problem]) -> lis
         for key, message in problems(exc):
             found.append(Problem(str(path), key_line(text, key), f"{key}: {message}"))
         return []
-    if not PACK_CODE.match(pack.prefix + "000"):
+    if not pack_code(pack.prefix + "000"):
         found.append(
             Problem(
                 str(path),

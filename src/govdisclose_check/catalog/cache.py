@@ -9,7 +9,9 @@ pages) and load that on the next run.
 The file's name is a hash of everything the catalog is built from: this package's version and
 its source files (path, size and modification time of each `.py`: a reinstall or an edit changes
 them), the Python version, attrs' and regex's files (the same way), the path and the content of
-every file of the rules directory and of each rule pack, and the packs' paths as given. Any
+every file of the rules directory and of each rule pack (but of a rule's documentation page,
+`*.md`, its path, size and modification time: the catalog holds where the page is, whether there
+is one, not its text, which `explain` reads when it runs), and the packs' paths as given. Any
 change gives a new name, so an edited rule file or pack is read and validated again, with the
 same errors as without a cache.
 Only a catalog that loaded without problems is stored. A cache file that cannot be read or loaded
@@ -84,9 +86,14 @@ def key(root: Path, packs: tuple[str, ...]) -> str:
     for name, top in (("rules", str(root)), *((pack, pack) for pack in packs)):
         digest.update(f"\1{name}\0{os.path.realpath(top)}\0".encode())
         for path in _files(top, ""):
+            relative = path[len(top) :].lstrip(os.sep)  # `_files` joins each name to `top`
+            if path.endswith(".md"):  # a documentation page: only its being there enters the catalog
+                stat = os.stat(path)
+                digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+                continue
             with open(path, "rb") as stream:
                 content = stream.read()
-            digest.update(f"{os.path.relpath(path, top)}\0{len(content)}\0".encode())
+            digest.update(f"{relative}\0{len(content)}\0".encode())
             digest.update(content)
     return digest.hexdigest()
 

@@ -15,10 +15,16 @@ import functools
 import attrs
 import regex
 
-_TOKEN = regex.compile(
+# Compiled when an identity is first read from TOML (a catalog from the cache has them read).
+_TOKEN = (
     r"\s*(?:(?P<op>==|>=|<=)|(?P<sign>[+-])|(?P<sum>sum\(\s*(?P<pattern>[\w.*]+)\s*\))"
     r"|(?P<int>\d+)|(?P<key>[A-Za-z_][\w.]*))"
 )
+
+
+@functools.cache
+def _token() -> regex.Pattern[str]:
+    return regex.compile(_TOKEN)
 
 
 @attrs.frozen(cache_hash=True)
@@ -90,7 +96,7 @@ def parse_identity(text: str) -> Identity:
     while pos < len(text):
         if text[pos:].strip() == "":
             break
-        match = _TOKEN.match(text, pos)
+        match = _token().match(text, pos)
         if match is None:
             raise ValueError(f"identity {text!r}: cannot read from {text[pos:]!r}")
         pos = match.end()

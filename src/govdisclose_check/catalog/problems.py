@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import attrs
 import regex
 
-_HEADER = regex.compile(r"^\s*\[\[?\s*(?P<name>[\w.\-]+)\s*\]\]?")
+_HEADER = r"^\s*\[\[?\s*(?P<name>[\w.\-]+)\s*\]\]?"  # compiled by the first problem (regex's cache)
 
 
 @attrs.frozen
@@ -39,7 +39,7 @@ def entry_line(text: str, table: str, index: int, key: str = "") -> int:
     seen = -1
     start = None
     for number, line in enumerate(lines, 1):
-        match = _HEADER.match(line)
+        match = regex.match(_HEADER, line)
         if match and line.lstrip().startswith("[[") and match["name"] == table:
             seen += 1
             if seen == index:
@@ -49,7 +49,8 @@ def entry_line(text: str, table: str, index: int, key: str = "") -> int:
         return 1
     if not key:
         return start
-    end = next((n for n in range(start + 1, len(lines) + 1) if _HEADER.match(lines[n - 1])), len(lines) + 1)
+    headers = (n for n in range(start + 1, len(lines) + 1) if regex.match(_HEADER, lines[n - 1]))
+    end = next(headers, len(lines) + 1)
     plain = key.split("[", 1)[0]
     candidates = [plain, plain.split(".", 1)[0]]
     for candidate in candidates:

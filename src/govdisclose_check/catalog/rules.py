@@ -20,9 +20,15 @@ from .registry import CODES, KINDS, Registered
 
 P = TypeVar("P")
 
-BUILTIN_CODE = regex.compile(r"^[ESTANCX]\d{3}$")
-PACK_CODE = regex.compile(r"^(?P<prefix>[A-Z]{2,4})\d{3}$")
-_NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+# Only reading rules from TOML uses these (not a catalog loaded from the cache): compiled then.
+_BUILTIN_CODE = r"^[ESTANCX]\d{3}$"
+_PACK_CODE = r"^(?P<prefix>[A-Z]{2,4})\d{3}$"
+_NAME = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+
+
+def pack_code(code: str) -> regex.Match[str] | None:
+    """`code` read as a rule pack's code (prefix and three digits)."""
+    return regex.match(_PACK_CODE, code)
 
 
 @attrs.frozen
@@ -163,8 +169,8 @@ def _rule(
         for key, message in problems(exc):
             problem(key, message)
         return None
-    if not _code_ok(head.code, source, problem) or not _NAME.match(head.name):
-        if not _NAME.match(head.name):
+    if not _code_ok(head.code, source, problem) or not regex.match(_NAME, head.name):
+        if not regex.match(_NAME, head.name):
             problem("name", f"name {head.name!r} must be kebab-case (lower-case words joined by '-')")
         return None
     registered = _registered(head, source, problem)
@@ -207,11 +213,11 @@ def _rule(
 
 def _code_ok(code: str, source: Source, problem: Any) -> bool:
     if source.pack is None:
-        if not BUILTIN_CODE.match(code):
+        if not regex.match(_BUILTIN_CODE, code):
             problem("code", f"code {code!r} must be one of the letters E S T A N C X and three digits")
             return False
         return True
-    match = PACK_CODE.match(code)
+    match = pack_code(code)
     if match is None or match["prefix"] != source.prefix:
         problem("code", f"code {code!r} must be the pack's prefix {source.prefix!r} and three digits")
         return False

@@ -6,7 +6,6 @@ import difflib
 import functools
 
 import attrs
-from rapidfuzz import fuzz, process
 
 from ..catalog import RowSpec, TableSpec
 from ..catalog.labels import core
@@ -76,6 +75,8 @@ class LabelIndex:
     def _fuzzy(self, label_core: str) -> RowSpec | None:
         # A cheap C++ bound first (linear in the label's length, see _BOUND): a sentence that strays
         # into a table region costs microseconds, not a difflib run against every row.
+        from rapidfuzz import fuzz, process  # noqa: PLC0415 - only on a fuzzy match (start-up time)
+
         near = process.extract(label_core, self.cores, scorer=fuzz.ratio, score_cutoff=_BOUND, limit=None)
         best_of_row: dict[int, float] = {}
         for choice, _score, k in near:

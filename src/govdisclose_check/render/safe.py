@@ -9,25 +9,39 @@ characters that JSON leaves raw but that still act on terminals or break JavaScr
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 
 # C0 and C1 controls and DEL; the line and paragraph separators; the bidirectional overrides and
 # isolates (they reorder what a terminal shows); lone surrogates (a file name's undecodable bytes).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 # What JSON's encoder leaves raw among those (it escapes C0 itself).
-_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_RAW = "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+# Each compiled by its first use (start-up time): a character class with the surrogates' range costs
+# some 4 M instructions to compile, and a JSON output has no use for `shown`, a text output none for
+# `json_safe`.
+
+
+@functools.cache
+def _unsafe() -> re.Pattern[str]:
+    return re.compile(_UNSAFE)
+
+
+@functools.cache
+def _json_raw() -> re.Pattern[str]:
+    return re.compile(_JSON_RAW)
 
 
 def shown(text: str) -> str:
     """`text` with every unsafe character as a backslash escape: `\\x1b`, `\\n`, `\\u2028`; a file
     name's undecodable byte (a surrogate escape) as the byte it was: `\\xff`."""
-    return _UNSAFE.sub(_escape, text)
+    return _unsafe().sub(_escape, text)
 
 
 def json_safe(document: str) -> str:
     """A JSON text with the unsafe characters JSON leaves raw written as `\\uXXXX` escapes (the
     same string for any JSON reader, since they only occur inside strings)."""
-    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    return _json_raw().sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -39,13 +53,18 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
-_NON_ASCII = re.compile("[^\x00-\x7f]")
+_NON_ASCII = "[^\x00-\x7f]"  # for a stream that is not UTF: compiled then
+
+
+@functools.cache
+def _non_ascii() -> re.Pattern[str]:
+    return re.compile(_NON_ASCII)
 
 
 def ascii_json(document: str) -> str:
     """A JSON text with every non-ASCII character as a `\\uXXXX` escape (a surrogate pair above
     U+FFFF), as `ensure_ascii` writes it: they only occur inside strings, so the value is the same."""
-    return _NON_ASCII.sub(_json_escape, document)
+    return _non_ascii().sub(_json_escape, document)
 
 
 def _json_escape(match: re.Match[str]) -> str:

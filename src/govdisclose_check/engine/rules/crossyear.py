@@ -10,11 +10,11 @@ with the report of the year before; the text with any earlier year's.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator
 
 import attrs
 import regex
-from rapidfuzz import fuzz, process
 
 from ...catalog import RuleSpec
 from ...catalog.registry import Schema, check
@@ -253,6 +253,8 @@ def similar_pairs(
 ) -> Iterator[tuple[tuple[str, Line], tuple[str, Line], float]]:
     """For each paragraph, last year's most similar one at or above `threshold`. Only paragraphs
     whose lengths allow the ratio are scored (ratio ≤ 2·min/(a+b)), so the cost stays near linear."""
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 - only with last year's report (start-up time)
+
     ordered = sorted(before, key=lambda p: len(p[0]))
     lengths = [len(p[0]) for p in ordered]
     t = threshold / 100
@@ -311,12 +313,17 @@ class RepeatedParams:
     min_chars: int
 
 
-_YEAR = regex.compile(r"(?:19|20)\d{2}(?=年)")
+_YEAR = r"(?:19|20)\d{2}(?=年)"  # compiled by the first use, with last year's report (start-up time)
 
 
 def _same_words(text: str) -> str:
     """A paragraph as compared word for word: the year it names (2021年 for 2020年) set aside."""
-    return _YEAR.sub("", text)
+    return _year().sub("", text)
+
+
+@functools.cache
+def _year() -> regex.Pattern[str]:
+    return regex.compile(_YEAR)
 
 
 def _repeated(now: list[tuple[str, Line]], before: list[tuple[str, Line]]) -> bool:
