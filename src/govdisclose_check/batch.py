@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 import attrs
 
 from .catalog import Catalog, catalog_with
-from .config import ConfigError
+from .config import ConfigError, Settings
 from .gate import Gate, ignored, prepared, selected
 from .model import CheckResult, Report, Severity
 
@@ -80,12 +80,22 @@ def tasks_for(
 ) -> Iterator[Task]:
     """The tasks of these paths with the gate's selection (`per-file-ignores` per path) and each
     path's extra inputs (years.Years.inputs: last year's report, the publication date)."""
-    chosen = selected(gate.settings)
+    return tasks_of(gate.settings, paths, stdin, inputs)
+
+
+def tasks_of(
+    settings: Settings,
+    paths: Iterable[str],
+    stdin: Callable[[], bytes] | None = None,
+    inputs: Callable[[str], Inputs] | None = None,
+) -> Iterator[Task]:
+    """`tasks_for` from the settings alone (survey.py makes them before the run's gate)."""
+    chosen = selected(settings)
     for path in paths:
         data = stdin() if path == "-" and stdin is not None else None
         extra = inputs(path) if inputs is not None else ()
         select = None if chosen is None else tuple(chosen)
-        yield Task(path, select, tuple(ignored(gate.settings, path)), data, extra)
+        yield Task(path, select, tuple(ignored(settings, path)), data, extra)
 
 
 def head(report: Report) -> Report:
@@ -162,9 +172,14 @@ def _start_worker(options: RunOptions) -> None:
     _worker = (options, catalog_with(options.packs))
 
 
-def _check_chunk(tasks: Sequence[Task]) -> list[Outcome]:
+def worker_state() -> tuple[RunOptions, Catalog]:
+    """The run's options and catalog, in a worker process of `pooled`."""
     assert _worker is not None, "the worker was not started"
-    options, catalog = _worker
+    return _worker
+
+
+def _check_chunk(tasks: Sequence[Task]) -> list[Outcome]:
+    options, catalog = worker_state()
     return [check_task(t, options, catalog) for t in tasks]
 
 
@@ -172,8 +187,7 @@ def _key_chunk(paths: Sequence[str]) -> list[Key | None]:
     from .pairing import aliases_of
     from .years import key_of_file
 
-    assert _worker is not None, "the worker was not started"
-    catalog = _worker[1]
+    catalog = worker_state()[1]
     aliases = aliases_of(catalog)
     return [key_of_file(path, catalog, aliases) for path in paths]
 
@@ -207,35 +221,44 @@ def _chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def outcomes(
-    tasks: Iterable[Task], options: RunOptions, catalog: Catalog, jobs: int, chunk: int = 1
+    tasks: Iterable[Task],
+    options: RunOptions,
+    catalog: Catalog,
+    jobs: int,
+    chunk: int = 1,
+    ready: Callable[[Task], Outcome | None] | None = None,
 ) -> Iterator[tuple[Task, Outcome]]:
-    """Each task with its outcome, in the order of `tasks`; `jobs` processes (1: this one)."""
+    """Each task with its outcome, in the order of `tasks`; `jobs` processes (1: this one).
+    `ready` gives the outcome of a task already checked (survey.Survey.ready), or None."""
     if jobs <= 1:
         for task in tasks:
-            yield task, check_task(task, options, catalog)
+            known = ready(task) if ready is not None else None
+            yield task, known if known is not None else check_task(task, options, catalog)
         return
     lost = Outcome(error="the worker process checking it died")
-    yield from _pooled(tasks, _check_chunk, lost, options, jobs, chunk)
+    yield from pooled(tasks, _check_chunk, lost, options, jobs, chunk, ready)
 
 
 def keys(paths: Sequence[str], options: RunOptions, jobs: int, chunk: int = 1) -> Iterator[Key | None]:
     """The pairing key of each path (years.key_of_file), in order, read on `jobs` worker processes:
     pairing a directory's years then costs a `jobs`-th of reading every title in this process."""
-    for _, key in _pooled(paths, _key_chunk, None, options, jobs, chunk):
+    for _, key in pooled(paths, _key_chunk, None, options, jobs, chunk):
         yield key
 
 
-def _pooled(
+def pooled(
     items: Iterable[T],
     work: Callable[[Sequence[T]], list[R]],
     lost: R,
     options: RunOptions,
     jobs: int,
     chunk: int,
+    ready: Callable[[T], R | None] | None = None,
 ) -> Iterator[tuple[T, R]]:
     """`work` over chunks of `items` on a pool of `jobs` worker processes, each item with its
-    result in the order of `items`; `lost` for the items of a worker that died. At most
-    `jobs * WINDOW` chunks are in flight, so finished results wait in memory only briefly."""
+    result in the order of `items`; `lost` for the items of a worker that died, and what `ready`
+    gives for an item, when not None, without sending it to the pool. At most `jobs * WINDOW`
+    chunks are in flight, so finished results wait in memory only briefly."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -244,30 +267,52 @@ def _pooled(
             jobs, mp_context=_context(), initializer=_start_worker, initargs=(options,)
         )
 
-    pool = start()
-    pending: deque[tuple[list[T], Future[list[R]]]] = deque()
+    pool: ProcessPoolExecutor | None = None  # started for the first item that needs it
+
+    def submit(part: list[T]) -> Future[list[R]]:
+        nonlocal pool
+        if pool is None:
+            pool = start()
+        try:
+            return pool.submit(work, part)
+        except BrokenProcessPool:  # a worker died: its chunk says so (_ready), the rest go on
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = start()
+            return pool.submit(work, part)
+
+    pending: deque[tuple[list[T], Future[list[R]] | list[R]]] = deque()
+    part: list[T] = []
     try:
-        for part in _chunked(items, chunk):
-            try:
-                future = pool.submit(work, part)
-            except BrokenProcessPool:  # a worker died: its chunk says so (_ready), the rest go on
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = start()
-                future = pool.submit(work, part)
-            pending.append((part, future))
-            if len(pending) >= jobs * WINDOW:
+        for item in items:
+            known = ready(item) if ready is not None else None
+            if known is None:
+                part.append(item)
+                if len(part) < chunk:
+                    continue
+            if part:  # the items before a known one go first, in a chunk of their own
+                pending.append((part, submit(part)))
+                part = []
+            if known is not None:
+                pending.append(([item], [known]))
+            while len(pending) >= jobs * WINDOW:
                 yield from _ready(pending.popleft(), lost)
+        if part:
+            pending.append((part, submit(part)))
         while pending:
             yield from _ready(pending.popleft(), lost)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _ready(item: tuple[list[T], Future[list[R]]], lost: R) -> Iterator[tuple[T, R]]:
+def _ready(item: tuple[list[T], Future[list[R]] | list[R]], lost: R) -> Iterator[tuple[T, R]]:
     """A chunk's results; a worker that died (killed, out of memory) gives `lost` for its items."""
     from concurrent.futures.process import BrokenProcessPool
 
     part, future = item
+    if isinstance(future, list):  # known already
+        yield from zip(part, future, strict=True)
+        return
     try:
         done = future.result()
     except BrokenProcessPool:
@@ -287,12 +332,14 @@ def run_batch(
     jobs: int,
     on_result: Callable[[CheckResult], None],
     chunk: int = 1,
+    ready: Callable[[Task], Outcome | None] | None = None,
 ) -> bool:
     """Check every task (through the gate's acceptances, in order), then report the acceptances
     that matched nothing; `on_result` gets each result as it is ready. Returns whether an internal
-    error happened. A bad sidecar file stops the run with ConfigError, as in `run_gate`."""
+    error happened. A bad sidecar file stops the run with ConfigError, as in `run_gate`. `ready`:
+    as in `outcomes`."""
     failed = False
-    for task, outcome in outcomes(tasks, options, gate.catalog, jobs, chunk):
+    for task, outcome in outcomes(tasks, options, gate.catalog, jobs, chunk, ready):
         if outcome.error is not None:
             failed = True
             _internal_error(task.path, outcome.error)

@@ -1,0 +1,163 @@
+"""Pairing a directory's years reads an HTML, Word or PDF file once (survey.py): the outcome of
+the check made while keying is taken when the file gets no previous report, and everything is as
+reading every title first and checking every file after (the reference below) gives it."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from docxgen import render_docx
+from govdisclose_check import ingest
+from govdisclose_check.batch import Outcome, RunOptions, Task, check_task, outcomes, tasks_of
+from govdisclose_check.catalog import default_catalog
+from govdisclose_check.cli import main
+from govdisclose_check.config import Settings
+from govdisclose_check.model import CheckResult, Severity
+from govdisclose_check.pairing import aliases_of
+from govdisclose_check.survey import Survey, checked_when_keyed
+from govdisclose_check.years import Years, key_of_file
+from htmlgen import render_html
+from pdfgen import render_pdf
+from reportgen import SyntheticReport, random_report, render
+
+ARGS = argparse.Namespace(previous=None, published_on=datetime.date(2023, 3, 1))
+
+
+def report(seed: int, year: int, body: str = "某某区教育局", wrong: bool = False) -> SyntheticReport:
+    made = random_report(random.Random(seed), "2021", year)
+    made.body = body
+    if wrong:
+        made.table3["new"]["natural_person"] = int(made.table3["new"]["natural_person"]) + 1
+    return made
+
+
+def directory(root: Path, pdf: bool = True) -> list[str]:
+    """One body's years in four formats (paired in a chain), a second body's two reports of one year
+    (never paired), a report of a year no other year follows, an unreadable page, an untitled one,
+    and a text file paired with an HTML page."""
+    files = {
+        "a-2020.html": render_html(report(1, 2020), "portal"),
+        "a-2021.docx": render_docx(report(2, 2021, wrong=True)),
+        "a-2022.txt": render(report(3, 2022)).encode("utf-8"),
+        "b-2022-1.html": render_html(report(4, 2022, "某某县人民政府办公室"), "word"),
+        "b-2022-2.docx": render_docx(report(5, 2022, "某某县人民政府办公室")),
+        "b-2023.html": render_html(report(6, 2023, "某某县人民政府办公室", wrong=True), "bare"),
+        "c-2021.docx": render_docx(report(7, 2021, "某某市卫生健康委员会")),
+        "broken.html": b"<html><body></body></html>",
+        "untitled.html": "<html><body><p>一、总体情况</p></body></html>".encode(),
+    }
+    if pdf:
+        files["a-2023.pdf"] = render_pdf(report(8, 2023))
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    return [str(root / name) for name in sorted(files)]
+
+
+def reference(paths: list[str], options: RunOptions) -> list[Outcome]:
+    """The plain way: every title read in this process, the pairs made, then every file checked."""
+    catalog = default_catalog()
+    years = Years()
+    assert years.prepare(ARGS, paths, catalog) is None
+    return [check_task(task, options, catalog) for task in tasks_of(Settings(), paths, inputs=years.inputs)]
+
+
+def surveyed(paths: list[str], options: RunOptions, jobs: int) -> tuple[Years, list[Outcome]]:
+    catalog = default_catalog()
+    years = Years()
+    survey = Survey(Settings(), options, catalog, jobs, 2, years.inputs)
+    assert years.prepare(ARGS, paths, catalog, survey.keys) is None
+    years.survey = survey
+    tasks = tasks_of(Settings(), paths, inputs=years.inputs)
+    return years, [o for _, o in outcomes(tasks, options, catalog, jobs, 2, years.ready)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_survey_gives_what_reading_every_title_first_gives(tmp_path: Path, jobs: int) -> None:
+    paths = directory(tmp_path, pdf=jobs == 2)  # one PDF is enough (and slow to read)
+    options = RunOptions(severity={"A300": Severity.WARNING})
+    expected = reference(paths, options)
+    years, found = surveyed(paths, options, jobs)
+    assert found == expected
+    names = {Path(k).name: Path(v).name for k, v in years.pairs.items()}
+    chain = {"a-2021.docx": "a-2020.html", "a-2022.txt": "a-2021.docx"}
+    assert names == ({**chain, "a-2023.pdf": "a-2022.txt"} if jobs == 2 else chain)
+    rules = [sorted({f.rule for r in o.results for f in r.findings}) for o in found]
+    by_name = dict(zip((Path(p).name for p in paths), rules, strict=True))
+    assert "X600" in by_name["a-2021.docx"]  # compared with last year's HTML page
+    assert "X600" not in by_name["b-2023.html"]  # two reports of 2022: neither is last year's
+    assert by_name["broken.html"] == ["E003"]
+
+
+def test_the_keys_are_those_of_a_full_read(tmp_path: Path) -> None:
+    paths = directory(tmp_path, pdf=False)
+    catalog = default_catalog()
+    aliases = aliases_of(catalog)
+    survey = Survey(Settings(), RunOptions(), catalog, 1)
+    assert survey.keys(paths) == [key_of_file(p, catalog, aliases) for p in paths]
+
+
+def test_a_file_read_for_its_key_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In one process: an HTML page or Word file with no previous report is read once; a text file
+    twice (its title alone is cheap); a file paired with last year's is read again for its check,
+    and last year's for it."""
+    paths = directory(tmp_path, pdf=False)
+    reads: Counter[str] = Counter()
+    read_bytes = ingest.read_bytes
+
+    def counted(data: bytes, path: str | None, **kwargs: object) -> object:
+        reads[Path(path or "").name] += 1
+        return read_bytes(data, path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "read_bytes", counted)
+    surveyed(paths, RunOptions(), 1)
+    assert reads == {
+        "a-2020.html": 2,  # keyed and checked at once, then read as a-2021's previous report
+        "a-2021.docx": 3,  # checked while keying, again with last year's, and as a-2022's previous
+        "a-2022.txt": 2,  # its title, then its check with last year's
+        "b-2022-1.html": 1,
+        "b-2022-2.docx": 1,
+        "b-2023.html": 1,
+        "c-2021.docx": 1,
+        "broken.html": 1,
+        "untitled.html": 1,
+    }
+
+
+def test_only_text_files_are_keyed_without_their_check() -> None:
+    assert [checked_when_keyed(p) for p in ("a.txt", "b.MD", "c.markdown", "d", "e.text")] == [False] * 5
+    assert all(checked_when_keyed(p) for p in ("a.html", "b.HTM", "c.docx", "d.pdf", "e.doc", "f.wps"))
+
+
+def test_known_outcomes_keep_their_place_among_the_pooled_ones(tmp_path: Path) -> None:
+    """`outcomes` with `ready`: the tasks it knows skip the pool, in input order, in any pattern."""
+    for i in range(9):
+        (tmp_path / f"r{i}.txt").write_text(render(report(i, 2022)), encoding="utf-8")
+    tasks = [Task(str(tmp_path / f"r{i}.txt")) for i in range(9)]
+    known = {0, 3, 4, 8}
+    marker = Outcome(results=(CheckResult(path="known", report=None, findings=()),))
+    catalog = default_catalog()
+    got = list(
+        outcomes(tasks, RunOptions(), catalog, 2, 2, lambda t: marker if tasks.index(t) in known else None)
+    )
+    assert [t for t, _ in got] == tasks
+    for i, (task, outcome) in enumerate(got):
+        assert outcome == (marker if i in known else check_task(task, RunOptions(), catalog))
+
+
+def test_the_command_line_pairs_mixed_formats_the_same_with_one_or_two_processes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory(tmp_path, pdf=False)
+    outputs = []
+    for jobs in ("1", "2"):
+        code = main(["check", "-q", "-j", jobs, str(tmp_path), "--format", "jsonl"])
+        outputs.append((code, capsys.readouterr().out))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0] == 2  # the unreadable page
+    assert '"X600"' in outputs[0][1]
