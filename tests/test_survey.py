@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import random
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from docxgen import render_docx
 from govdisclose_check import ingest
@@ -161,3 +163,12 @@ def test_the_command_line_pairs_mixed_formats_the_same_with_one_or_two_processes
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == 2  # the unreadable page
     assert '"X600"' in outputs[0][1]
+
+
+def test_keying_shows_its_own_progress(tmp_path: Path) -> None:
+    """Most of an HTML or Word run is done while keying: the bar counts it."""
+    paths = directory(tmp_path, pdf=False)
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, width=120)
+    Survey(Settings(), RunOptions(), default_catalog(), 1, console=console).keys(paths)
+    assert f"{len(paths)}/{len(paths)}" in buffer.getvalue()

@@ -385,14 +385,15 @@ def _years(
     keys are read on the run's worker processes, and files whose reading is most of their check
     are checked on the way (survey.py): the run then takes those outcomes instead of reading again."""
     from .batch import chunk_size, workers
+    from .progress import stderr_console
     from .survey import Survey
     from .years import Years
 
     jobs = workers(args.jobs, len(files))
     years = Years()
-    survey = Survey(
-        settings, _run_options(args, settings), catalog, jobs, chunk_size(len(files), jobs), years.inputs
-    )
+    options, chunk = _run_options(args, settings), chunk_size(len(files), jobs)
+    console = stderr_console(len(files), args.quiet)
+    survey = Survey(settings, options, catalog, jobs, chunk, years.inputs, console)
     problem = years.prepare(args, files, catalog, survey.keys)
     if problem is not None:
         _usage_error(problem)

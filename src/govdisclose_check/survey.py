@@ -20,7 +20,7 @@ from __future__ import annotations
 import pickle
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import attrs
 
@@ -29,7 +29,11 @@ from .catalog import Catalog
 from .config import Settings
 from .ingest.formats import SUFFIXES, TEXT
 from .pairing import Key, aliases_of, key_of
+from .progress import file_progress
 from .years import is_local, key_of_file
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 Inputs = tuple[tuple[str, str], ...]
 
@@ -81,6 +85,7 @@ class Survey:
     jobs: int
     chunk: int = 1
     inputs: Callable[[str], Inputs] | None = None  # a file's inputs known before pairing
+    console: Console | None = None  # where to show a progress bar (progress.stderr_console)
     _spill: IO[bytes] | None = None  # (index among the local files, task, outcome), in order
     _head: tuple[int, Task, Outcome] | None = None  # the next record of the spill
     _seen: int = 0  # the local tasks `ready` was asked about
@@ -98,10 +103,13 @@ class Survey:
 
         spill = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _next at its end
         found: list[Key | None] = []
-        for index, (task, got) in enumerate(probed):
-            if got.outcome is not None:
-                pickle.dump((index, task, got.outcome), spill, pickle.HIGHEST_PROTOCOL)
-            found.append(got.key)
+        # A bar of its own: here most of an HTML, Word or PDF run's work is done.
+        with file_progress(len(paths), self.console is not None, self.console) as bar:
+            for index, (task, got) in enumerate(probed):
+                if got.outcome is not None:
+                    pickle.dump((index, task, got.outcome), spill, pickle.HIGHEST_PROTOCOL)
+                found.append(got.key)
+                bar.advance(0)
         spill.seek(0)
         self._spill = spill
         self._head = self._next()
