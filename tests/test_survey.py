@@ -172,3 +172,22 @@ def test_keying_shows_its_own_progress(tmp_path: Path) -> None:
     console = Console(file=buffer, force_terminal=True, width=120)
     Survey(Settings(), RunOptions(), default_catalog(), 1, console=console).keys(paths)
     assert f"{len(paths)}/{len(paths)}" in buffer.getvalue()
+
+
+def test_pdf_keys_are_those_of_a_full_read_wherever_the_title_stands(tmp_path: Path) -> None:
+    """The key of a PDF comes from its whole read (its check): a title on page 1, a title on page 2
+    after a short cover (found: the cover's lines are among the lines searched), and one after a
+    cover of more lines than the title is searched in (no title, no key), as reading it alone says."""
+    made = {
+        "page1.pdf": render_pdf(report(1, 2022)),
+        "page2.pdf": render_pdf(report(2, 2021), cover=["某某区教育局"]),
+        "late.pdf": render_pdf(report(3, 2020), cover=[f"第{i}行" for i in range(14)]),
+    }
+    for name, data in made.items():
+        (tmp_path / name).write_bytes(data)
+    paths = [str(tmp_path / name) for name in made]
+    catalog = default_catalog()
+    aliases = aliases_of(catalog)
+    full = [key_of_file(p, catalog, aliases) for p in paths]
+    assert full == [("某某区教育局", 2022), ("某某区教育局", 2021), None]
+    assert Survey(Settings(), RunOptions(), catalog, 1).keys(paths) == full
