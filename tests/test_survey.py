@@ -7,16 +7,28 @@ from __future__ import annotations
 import argparse
 import datetime
 import io
+import itertools
 import random
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from docxgen import render_docx
 from govdisclose_check import ingest
-from govdisclose_check.batch import Outcome, RunOptions, Task, check_task, outcomes, tasks_of
+from govdisclose_check.batch import (
+    Outcome,
+    RunOptions,
+    Task,
+    check_task,
+    outcomes,
+    parts,
+    task_cost,
+    tasks_of,
+)
 from govdisclose_check.catalog import default_catalog
 from govdisclose_check.cli import main
 from govdisclose_check.config import Settings
@@ -191,3 +203,49 @@ def test_pdf_keys_are_those_of_a_full_read_wherever_the_title_stands(tmp_path: P
     full = [key_of_file(p, catalog, aliases) for p in paths]
     assert full == [("某某区教育局", 2022), ("某某区教育局", 2021), None]
     assert Survey(Settings(), RunOptions(), catalog, 1).keys(paths) == full
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 8), st.booleans()), max_size=40),
+    st.integers(1, 8),
+)
+def test_parts_keep_the_order_and_bound_each_chunks_work(items: list[tuple[int, bool]], chunk: int) -> None:
+    """Each item exactly once, in order; a known item alone with its result; a chunk ends as soon
+    as its weight reaches `chunk` (so it is under `chunk` plus one item's weight)."""
+    numbered = list(enumerate(items))
+    cut = list(
+        parts(
+            numbered,
+            chunk,
+            lambda item: f"known {item[0]}" if item[1][1] else None,
+            lambda item: item[1][0],
+        )
+    )
+    assert [item for part, _ in cut for item in part] == numbered
+    for part, known in cut:
+        if known is not None:
+            assert len(part) == 1
+            assert known == [f"known {part[0][0]}"]
+        else:
+            assert part
+            assert not any(is_known for _, (_, is_known) in part)
+            load = sum(w for _, (w, _) in part)
+            assert load - part[-1][1][0] < chunk  # it did not go on past `chunk`
+    for (part, known), (_, following) in itertools.pairwise(cut):
+        if known is None and following is None:  # two chunks in a row: the first was full
+            assert sum(w for _, (w, _) in part) >= chunk
+
+
+def test_a_pdf_is_a_chunk_of_its_own() -> None:
+    assert [task_cost(Task(p)) for p in ("a.txt", "b", "c.html", "d.docx", "e.pdf", "f.DOC")] == [
+        1,
+        1,
+        3,
+        3,
+        8,
+        8,
+    ]
+    tasks = [Task(p) for p in ("a.pdf", "b.html", "c.html", "d.html", "e.txt", "f.pdf")]
+    cut = [[t.path for t in part] for part, _ in parts(tasks, 8, weight=task_cost)]
+    assert cut == [["a.pdf"], ["b.html", "c.html", "d.html"], ["e.txt", "f.pdf"]]

@@ -18,16 +18,15 @@ files; text files are only keyed, as before.
 from __future__ import annotations
 
 import pickle
-import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING
 
 import attrs
 
-from .batch import Outcome, RunOptions, Task, check_task, pooled, tasks_of, worker_state
+from .batch import Outcome, RunOptions, Task, check_task, pooled, task_cost, tasks_of, worker_state
 from .catalog import Catalog
 from .config import Settings
-from .ingest.formats import SUFFIXES, TEXT
+from .ingest.formats import TEXT, by_suffix
 from .pairing import Key, aliases_of, key_of
 from .progress import file_progress
 from .years import is_local, key_of_file
@@ -50,8 +49,7 @@ class Probe:
 def checked_when_keyed(path: str) -> bool:
     """Whether keying this file checks it too: any file but text, whose title alone is cheap. (By
     its suffix: a file named wrongly only costs the second read it always cost.)"""
-    suffix = posixpath.splitext(path.replace("\\", "/").lower())[1]
-    return SUFFIXES.get(suffix, TEXT) is not TEXT
+    return by_suffix(path) not in (None, TEXT)
 
 
 def probe(task: Task, options: RunOptions, catalog: Catalog, aliases: dict[str, str]) -> Probe:
@@ -98,7 +96,9 @@ class Survey:
             aliases = aliases_of(self.catalog)
             probed = ((task, probe(task, self.options, self.catalog, aliases)) for task in tasks)
         else:
-            probed = pooled(tasks, _probe_chunk, Probe(None), self.options, self.jobs, self.chunk)
+            probed = pooled(
+                tasks, _probe_chunk, Probe(None), self.options, self.jobs, self.chunk, weight=task_cost
+            )
         import tempfile  # noqa: PLC0415 - only when pairing (start-up time)
 
         spill = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _next at its end
