@@ -249,3 +249,14 @@ def test_a_pdf_is_a_chunk_of_its_own() -> None:
     tasks = [Task(p) for p in ("a.pdf", "b.html", "c.html", "d.html", "e.txt", "f.pdf")]
     cut = [[t.path for t in part] for part, _ in parts(tasks, 8, weight=task_cost)]
     assert cut == [["a.pdf"], ["b.html", "c.html", "d.html"], ["e.txt", "f.pdf"]]
+
+
+def test_the_kept_outcomes_are_let_go_once_read(tmp_path: Path) -> None:
+    """The temporary file is closed when the last local file has been asked about, even when that
+    file was paired (its outcome not taken)."""
+    paths = directory(tmp_path, pdf=False)[:2]  # a-2020.html, and a-2021.docx paired with it
+    years, found = surveyed(paths, RunOptions(), 1)
+    assert Path(years.pairs[paths[1]]).name == "a-2020.html"
+    assert years.survey is not None
+    assert years.survey._spill is None
+    assert len(found) == 2

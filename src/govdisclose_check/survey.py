@@ -124,9 +124,11 @@ class Survey:
         self._seen += 1
         while self._head is not None and self._head[0] < index:
             self._head = self._next()
-        if self._head is None or self._head[0] != index or self._head[1] != task:
+        if self._head is None or self._head[0] != index:
             return None
-        return self._head[2]
+        _, made_for, outcome = self._head
+        self._head = self._next()  # each record is looked at once: after the last, the file is closed
+        return outcome if made_for == task else None
 
     def _next(self) -> tuple[int, Task, Outcome] | None:
         if self._spill is None:
