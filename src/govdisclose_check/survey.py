@@ -21,8 +21,6 @@ import pickle
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING
 
-import attrs
-
 from .batch import Outcome, RunOptions, Task, check_task, pooled, task_cost, tasks_of, worker_state
 from .catalog import Catalog
 from .config import Settings
@@ -37,13 +35,10 @@ if TYPE_CHECKING:
 Inputs = tuple[tuple[str, str], ...]
 
 
-@attrs.frozen
-class Probe:
-    """What keying one file found: its key, and its check without last year's report when it was
-    checked (None: only keyed)."""
-
-    key: Key | None
-    outcome: Outcome | None = None
+# What keying one file found: its key, and its check without last year's report when it was
+# checked (None: only keyed). A plain tuple, as Survey is a plain class: an attrs class costs the
+# start-up of every `check` about 0.6 ms to make, and this module is imported by every run.
+Probe = tuple[Key | None, Outcome | None]
 
 
 def checked_when_keyed(path: str) -> bool:
@@ -57,12 +52,12 @@ def probe(task: Task, options: RunOptions, catalog: Catalog, aliases: dict[str, 
     (a file that cannot be read has none, as `key_of_file` says); an internal error, or a check
     that is not of one report, is only keyed, and checked again later as before."""
     if not checked_when_keyed(task.path):
-        return Probe(key_of_file(task.path, catalog, aliases))
+        return key_of_file(task.path, catalog, aliases), None
     outcome = check_task(task, options, catalog)
     if outcome.error is not None or len(outcome.results) != 1:
-        return Probe(key_of_file(task.path, catalog, aliases))
+        return key_of_file(task.path, catalog, aliases), None
     report = outcome.results[0].report
-    return Probe(None if report is None else key_of(report.body, report.year, aliases), outcome)
+    return (None if report is None else key_of(report.body, report.year, aliases)), outcome
 
 
 def _probe_chunk(tasks: Sequence[Task]) -> list[Probe]:
@@ -71,22 +66,27 @@ def _probe_chunk(tasks: Sequence[Task]) -> list[Probe]:
     return [probe(task, options, catalog, aliases) for task in tasks]
 
 
-@attrs.define
 class Survey:
     """Keys the files of a run (`keys`, for years.Years.prepare) on `jobs` processes, keeping the
     outcomes of the files it checked on the way; `ready` then gives a task its outcome when it was
-    made for that very task (batch.run_batch)."""
+    made for that very task (batch.run_batch). `inputs`: a file's inputs known before pairing;
+    `console`: where to show a progress bar (progress.stderr_console)."""
 
-    settings: Settings
-    options: RunOptions
-    catalog: Catalog
-    jobs: int
-    chunk: int = 1
-    inputs: Callable[[str], Inputs] | None = None  # a file's inputs known before pairing
-    console: Console | None = None  # where to show a progress bar (progress.stderr_console)
-    _spill: IO[bytes] | None = None  # (index among the local files, task, outcome), in order
-    _head: tuple[int, Task, Outcome] | None = None  # the next record of the spill
-    _seen: int = 0  # the local tasks `ready` was asked about
+    def __init__(
+        self,
+        settings: Settings,
+        options: RunOptions,
+        catalog: Catalog,
+        jobs: int,
+        chunk: int = 1,
+        inputs: Callable[[str], Inputs] | None = None,
+        console: Console | None = None,
+    ) -> None:
+        self.settings, self.options, self.catalog = settings, options, catalog
+        self.jobs, self.chunk, self.inputs, self.console = jobs, chunk, inputs, console
+        self._spill: IO[bytes] | None = None  # (index among the local files, task, outcome), in order
+        self._head: tuple[int, Task, Outcome] | None = None  # the next record of the spill
+        self._seen = 0  # the local tasks `ready` was asked about
 
     def keys(self, paths: Sequence[str]) -> list[Key | None]:
         """The key of each path, in order (years.key_of_file's); the outcomes kept."""
@@ -97,7 +97,7 @@ class Survey:
             probed = ((task, probe(task, self.options, self.catalog, aliases)) for task in tasks)
         else:
             probed = pooled(
-                tasks, _probe_chunk, Probe(None), self.options, self.jobs, self.chunk, weight=task_cost
+                tasks, _probe_chunk, (None, None), self.options, self.jobs, self.chunk, weight=task_cost
             )
         import tempfile  # noqa: PLC0415 - only when pairing (start-up time)
 
@@ -105,10 +105,10 @@ class Survey:
         found: list[Key | None] = []
         # A bar of its own: here most of an HTML, Word or PDF run's work is done.
         with file_progress(len(paths), self.console is not None, self.console) as bar:
-            for index, (task, got) in enumerate(probed):
-                if got.outcome is not None:
-                    pickle.dump((index, task, got.outcome), spill, pickle.HIGHEST_PROTOCOL)
-                found.append(got.key)
+            for index, (task, (key, outcome)) in enumerate(probed):
+                if outcome is not None:
+                    pickle.dump((index, task, outcome), spill, pickle.HIGHEST_PROTOCOL)
+                found.append(key)
                 bar.advance(0)
         spill.seek(0)
         self._spill = spill
