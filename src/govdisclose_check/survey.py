@@ -60,10 +60,21 @@ def probe(task: Task, options: RunOptions, catalog: Catalog, aliases: dict[str, 
     return (None if report is None else key_of(report.body, report.year, aliases)), outcome
 
 
-def _probe_chunk(tasks: Sequence[Task]) -> list[Probe]:
+# An outcome as the spill keeps it: pickled once, by the worker that made it, so that the main
+# process (the part of a run that does not run in parallel) only copies the bytes to the spill and
+# unpickles them once, when it takes them, not also when they arrive and again to spill them.
+Pickled = tuple[Key | None, bytes | None]
+
+
+def _pickled(found: Probe) -> Pickled:
+    key, outcome = found
+    return key, (None if outcome is None else pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
+
+
+def _probe_chunk(tasks: Sequence[Task]) -> list[Pickled]:
     options, catalog = worker_state()
     aliases = aliases_of(catalog)
-    return [probe(task, options, catalog, aliases) for task in tasks]
+    return [_pickled(probe(task, options, catalog, aliases)) for task in tasks]
 
 
 class Survey:
@@ -85,16 +96,16 @@ class Survey:
         self.settings, self.options, self.catalog = settings, options, catalog
         self.jobs, self.chunk, self.inputs, self.console = jobs, chunk, inputs, console
         self._spill: IO[bytes] | None = None  # (index among the local files, task, outcome), in order
-        self._head: tuple[int, Task, Outcome] | None = None  # the next record of the spill
+        self._head: tuple[int, Task, bytes] | None = None  # the next record of the spill
         self._seen = 0  # the local tasks `ready` was asked about
 
     def keys(self, paths: Sequence[str]) -> list[Key | None]:
         """The key of each path, in order (years.key_of_file's); the outcomes kept."""
         tasks = tasks_of(self.settings, paths, inputs=self.inputs)
-        probed: Iterable[tuple[Task, Probe]]
+        probed: Iterable[tuple[Task, Pickled]]
         if self.jobs <= 1:
             aliases = aliases_of(self.catalog)
-            probed = ((task, probe(task, self.options, self.catalog, aliases)) for task in tasks)
+            probed = ((task, _pickled(probe(task, self.options, self.catalog, aliases))) for task in tasks)
         else:
             probed = pooled(
                 tasks, _probe_chunk, (None, None), self.options, self.jobs, self.chunk, weight=task_cost
@@ -106,7 +117,7 @@ class Survey:
         # A bar of its own: here most of an HTML, Word or PDF run's work is done.
         with file_progress(len(paths), self.console is not None, self.console) as bar:
             for index, (task, (key, outcome)) in enumerate(probed):
-                if outcome is not None:
+                if outcome is not None:  # the outcome's bytes as the worker pickled them
                     pickle.dump((index, task, outcome), spill, pickle.HIGHEST_PROTOCOL)
                 found.append(key)
                 bar.advance(0)
@@ -128,13 +139,16 @@ class Survey:
             return None
         _, made_for, outcome = self._head
         self._head = self._next()  # each record is looked at once: after the last, the file is closed
-        return outcome if made_for == task else None
+        if made_for != task:
+            return None
+        taken: Outcome = pickle.loads(outcome)
+        return taken
 
-    def _next(self) -> tuple[int, Task, Outcome] | None:
+    def _next(self) -> tuple[int, Task, bytes] | None:
         if self._spill is None:
             return None
         try:
-            record: tuple[int, Task, Outcome] = pickle.load(self._spill)
+            record: tuple[int, Task, bytes] = pickle.load(self._spill)
         except EOFError:
             self._spill.close()
             self._spill = None
@@ -142,4 +156,4 @@ class Survey:
         return record
 
 
-__all__ = ["Probe", "Survey", "checked_when_keyed", "probe"]
+__all__ = ["Pickled", "Probe", "Survey", "checked_when_keyed", "probe"]
