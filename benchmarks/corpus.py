@@ -10,7 +10,9 @@ Each format gets up to --variants distinct files, copied to fill its share (the 
 cache, so a copy costs what a new file costs). Then each format's directory is checked by the
 command line in a fresh process, once with -j 1 and once with -j N, output JSONL to a file, and
 the time and the peak resident memory (VmHWM of the parent, and of the largest process under it:
-the pool's forkserver and workers, sampled twice a second) are printed, with the
+the pool's forkserver and workers, sampled twice a second) are printed, and the CPU time per file
+of the -j 1 run, and of the -j N run's parent and workers (the parent's is what does not run in
+parallel: a load-independent clue where the wall time is not), with the
 time 200,000 reports would take in this mix and in a national mix where most reports are PDF.
 
 A benchmark, not a test: it prints numbers and asserts nothing.
@@ -27,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +50,7 @@ NATIONAL = {"pdf": 0.60, "docx": 0.20, "html": 0.15, "text": 0.04, "markdown": 0
 NATIONAL_REPORTS = 200_000
 
 RUN = """
-import os, sys, threading
+import os, resource, sys, threading, time
 from govdisclose_check.cli import main
 
 def hwm(pid):  # peak resident KiB (VmHWM; ru_maxrss would carry the forking parent's over)
@@ -74,18 +77,38 @@ def descendants(root):
         todo.extend(kids)
     return found
 
+def children_cpu():  # seconds: the forkserver's own and its workers' (it reaps them)
+    tick, total = os.sysconf("SC_CLK_TCK"), 0
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == os.getpid():
+                total += sum(int(x) for x in fields[11:15])
+    return total / tick
+
 worker_peak = 0
+sampler_cpu = 0.0
 done = threading.Event()
 
 def sample():
-    global worker_peak
+    global worker_peak, sampler_cpu
     while not done.wait(0.5):
         worker_peak = max([worker_peak, *(hwm(p) for p in descendants(os.getpid()))])
+        sampler_cpu = time.thread_time()
 
-threading.Thread(target=sample, daemon=True).start()
+sampler = threading.Thread(target=sample, daemon=True)
+sampler.start()
 status = main(sys.argv[1:])
 done.set()
-print(status, hwm("self"), worker_peak, file=sys.stderr)
+sampler.join()
+own = resource.getrusage(resource.RUSAGE_SELF)
+parent_cpu = own.ru_utime + own.ru_stime - sampler_cpu  # the sampler's own time left out
+time.sleep(0.3)  # the forkserver reaps the last workers
+print(status, hwm("self"), worker_peak, f"{parent_cpu:.3f}", f"{children_cpu():.3f}", file=sys.stderr)
 """
 
 
@@ -135,14 +158,23 @@ def generate(root: Path, counts: dict[str, int], variants: int) -> dict[str, flo
     return spent
 
 
-def check(folder: Path, jobs: int, out: Path) -> tuple[float, int, int, int]:
-    """Seconds, exit status, peak KiB of the parent and of the largest worker."""
+@dataclass
+class Run:
+    seconds: float
+    status: int
+    own_kib: int  # peak resident memory of the parent
+    worker_kib: int  # and of the largest process under it
+    parent_cpu: float  # seconds of CPU of the parent (its sampling thread left out)
+    worker_cpu: float  # of the pool's forkserver and workers
+
+
+def check(folder: Path, jobs: int, out: Path) -> Run:
     argv = [sys.executable, "-c", RUN, "check", "-q", "-j", str(jobs), "--format", "jsonl", "-o", str(out)]
     start = time.perf_counter()
     done = subprocess.run([*argv, str(folder)], capture_output=True, text=True, check=False, cwd=ROOT)
     seconds = time.perf_counter() - start
-    status, own, workers = (int(v) for v in done.stderr.split()[-3:])
-    return seconds, status, own, workers
+    status, own, workers, parent_cpu, worker_cpu = done.stderr.split()[-5:]
+    return Run(seconds, int(status), int(own), int(workers), float(parent_cpu), float(worker_cpu))
 
 
 def national(rates: dict[str, float], mix: dict[str, float]) -> float:
@@ -175,6 +207,7 @@ def main() -> None:
     header = (
         f"{'format':9} {'files':>6} {'-j 1 s':>8} {'rep/s':>7} {'MiB':>5}"
         f" {f'-j {args.jobs} s':>8} {'rep/s':>7} {'speed-up':>8} {'MiB':>5} {'worker MiB':>10}"
+        f" {'CPU ms/file: -j 1':>17} {f'-j {args.jobs} parent':>11} {'workers':>7}"
     )
     print(header)
     rates: dict[str, float] = {}
@@ -182,11 +215,13 @@ def main() -> None:
     for fmt, count in counts.items():
         one = check(root / fmt, 1, out)
         many = check(root / fmt, args.jobs, out)
-        rates[fmt] = count / many[0]
+        rates[fmt] = count / many.seconds
         print(
-            f"{fmt:9} {count:>6} {one[0]:>8.1f} {count / one[0]:>7.0f} {one[2] // 1024:>5}"
-            f" {many[0]:>8.1f} {count / many[0]:>7.0f} {one[0] / many[0]:>8.2f} {many[2] // 1024:>5}"
-            f" {many[3] // 1024:>10}"
+            f"{fmt:9} {count:>6} {one.seconds:>8.1f} {count / one.seconds:>7.0f} {one.own_kib // 1024:>5}"
+            f" {many.seconds:>8.1f} {count / many.seconds:>7.0f} {one.seconds / many.seconds:>8.2f}"
+            f" {many.own_kib // 1024:>5} {many.worker_kib // 1024:>10}"
+            f" {1000 * one.parent_cpu / count:>17.2f} {1000 * many.parent_cpu / count:>11.2f}"
+            f" {1000 * many.worker_cpu / count:>7.2f}"
         )
     mix = {fmt: count / sum(counts.values()) for fmt, count in counts.items()}
     print(

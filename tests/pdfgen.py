@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw
@@ -350,10 +350,12 @@ def render_pdf(
     footer: str = "dash",
     ruled: bool = True,
     passwords: tuple[str, str] | None = None,
+    cover: Sequence[str] = (),
 ) -> bytes:
     """The report as a PDF: headings and paragraphs as text lines, tables 二, 三 and 四 ruled (or,
     with `ruled=False`, the same cells without a line). `passwords` (user, owner) encrypt it, with
-    copying forbidden; an empty user password opens it without asking, as many portals publish."""
+    copying forbidden; an empty user password opens it without asking, as many portals publish.
+    `cover`: lines of a first page of their own, the title then on page 2."""
     edits = edits or Edits()
     h = {**HEADINGS, **report.headings}
     encrypt = None
@@ -361,6 +363,10 @@ def render_pdf(
         encrypt = StandardEncryption(passwords[0], passwords[1], canPrint=1, canCopy=0, canModify=0)
     p = Painter(footer, encrypt)
     p.ruled = ruled
+    if cover:
+        for line in cover:
+            p.paragraph(line, 16, "center")
+        p.new_page()
     p.paragraph(f"{report.body}{report.year}年政府信息公开工作年度报告", 16, "center")
     p.y -= 10
     p.paragraph(f"本报告所列数据的统计期限自{report.year}年1月1日起至{report.year}年12月31日止。")

@@ -21,6 +21,7 @@ from . import __version__
 from .config import FORMATS
 
 if TYPE_CHECKING:  # the rest is imported by the command that needs it (start-up time)
+    from .batch import RunOptions
     from .catalog import Catalog, RulesError
     from .config import Settings
     from .model import CheckResult, Severity
@@ -352,7 +353,7 @@ def _checked(
     files = _inputs(args, settings, listed)
     if files is None:
         return None
-    years = _years(args, files, catalog)
+    years = _years(args, files, catalog, settings)
     return None if years is None else (files, years)
 
 
@@ -388,24 +389,34 @@ def _inputs(args: argparse.Namespace, settings: Settings, listed: Sequence[str])
     return [f for f in collected if not excluded(settings, f)]
 
 
-def _years(args: argparse.Namespace, files: Sequence[str], catalog: Catalog) -> Years | None:
-    """--previous, --published-on and the pairs of the files' years; None after a usage error."""
-    from .batch import RunOptions, chunk_size, keys, workers
+def _years(
+    args: argparse.Namespace, files: Sequence[str], catalog: Catalog, settings: Settings
+) -> Years | None:
+    """--previous, --published-on and the pairs of the files' years; None after a usage error. The
+    keys are read on the run's worker processes, and files whose reading is most of their check
+    are checked on the way (survey.py): the run then takes those outcomes instead of reading again."""
+    from .batch import chunk_size, workers
+    from .progress import stderr_console
+    from .survey import Survey
     from .years import Years
 
     jobs = workers(args.jobs, len(files))
     years = Years()
-    if jobs > 1:  # the titles are read on the run's worker processes, as the checks are
-        options = RunOptions(tuple(args.rules))
-        problem = years.prepare(
-            args, files, catalog, lambda paths: keys(paths, options, jobs, chunk_size(len(paths), jobs))
-        )
-    else:
-        problem = years.prepare(args, files, catalog)
+    options, chunk = _run_options(args, settings), chunk_size(len(files), jobs)
+    console = stderr_console(len(files), args.quiet)
+    survey = Survey(settings, options, catalog, jobs, chunk, years.inputs, console)
+    problem = years.prepare(args, files, catalog, survey.keys)
     if problem is not None:
         _usage_error(problem)
         return None
+    years.survey = survey
     return years
+
+
+def _run_options(args: argparse.Namespace, settings: Settings) -> RunOptions:
+    from .batch import RunOptions
+
+    return RunOptions(tuple(args.rules), settings.severity, args.follow_attachments, not args.no_cache)
 
 
 def _run(
@@ -418,12 +429,12 @@ def _run(
 ) -> bool:
     """Every file through the gate, on `-j` processes, results in input order, a progress bar on
     an interactive terminal; whether an internal error happened."""
-    from .batch import RunOptions, chunk_size, run_batch, tasks_for, workers
+    from .batch import chunk_size, run_batch, tasks_for, workers
     from .gate import Gate
     from .progress import file_progress, stderr_console
 
     gate = Gate(settings, catalog, _no_check)
-    options = RunOptions(tuple(args.rules), settings.severity, args.follow_attachments, not args.no_cache)
+    options = _run_options(args, settings)
     jobs = workers(args.jobs, len(files))
     tasks = tasks_for(gate, files, lambda: sys.stdin.buffer.read(catalog.max_bytes + 1), years.inputs)
     console = stderr_console(len(files), args.quiet)
@@ -433,7 +444,7 @@ def _run(
             bar.advance(sum(1 for f in result.findings if f.suppression is None))
             on_result(result)
 
-        return run_batch(gate, tasks, options, jobs, done, chunk_size(len(files), jobs))
+        return run_batch(gate, tasks, options, jobs, done, chunk_size(len(files), jobs), years.ready)
 
 
 def _no_check(path: str, select: Sequence[str] | None, ignore: Sequence[str]) -> list[CheckResult]:

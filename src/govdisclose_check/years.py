@@ -2,8 +2,9 @@
 are checked, each paired with the report of the year before of the same body (pairing.py).
 
 Pairing reads each local file's title once, before checking (on the run's worker processes with
-`-j N`: batch.keys), and keeps only its key (the body's
-name after normalisation, the year): no report is held. Each file's check then gets its inputs as
+`-j N`: batch.keys or survey.Survey, which checks on the way the files whose reading is most of
+their check), and keeps only its key (the body's name after normalisation, the year): no report
+is held. Each file's check then gets its inputs as
 `batch.Task.inputs` (the previous year's path, the publication date), and the process that checks
 it parses last year's file itself.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -21,8 +23,13 @@ from .catalog import Catalog
 from .errors import InputProblem
 from .pairing import Key, aliases_of, key_of, pair_keys
 
+if TYPE_CHECKING:
+    from .batch import Outcome, Task
+    from .survey import Survey
 
-def _local(path: str) -> bool:
+
+def is_local(path: str) -> bool:
+    """A path of this machine (not standard input, not a URL): what pairing keys."""
     return path != "-" and not path.lower().startswith(("http://", "https://"))
 
 
@@ -31,6 +38,7 @@ class Years:
     given: str | None = None  # --previous
     published_on: datetime.date | None = None  # --published-on
     pairs: dict[str, str] = attrs.Factory(dict)  # path -> last year's path
+    survey: Survey | None = None  # what keying the files checked on the way (survey.py)
 
     def prepare(
         self,
@@ -56,7 +64,7 @@ class Years:
             return None
         if len(files) < 2:
             return None
-        local = [path for path in files if _local(path)]
+        local = [path for path in files if is_local(path)]
         found: Iterable[Key | None]
         if keys is None:
             aliases = aliases_of(catalog)
@@ -66,6 +74,10 @@ class Years:
         keyed = {path: key for path, key in zip(local, found, strict=True) if key is not None}
         self.pairs = pair_keys(keyed)
         return None
+
+    def ready(self, task: Task) -> Outcome | None:
+        """The outcome of a task checked while keying, if it is the same task (batch.run_batch)."""
+        return None if self.survey is None else self.survey.ready(task)
 
     def inputs(self, path: str) -> tuple[tuple[str, str], ...]:
         """The extra inputs of one file's check, as batch.Task carries them."""

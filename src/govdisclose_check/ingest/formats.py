@@ -52,6 +52,13 @@ SUFFIXES = {
     ".rtf": LEGACY,
 }
 
+
+def by_suffix(path: str) -> Format | None:
+    """The format a path's suffix names (None: no suffix of ours). Only a guess, for planning
+    work: a file's format is what `detect` says of its bytes."""
+    return SUFFIXES.get(posixpath.splitext(path.replace("\\", "/").lower())[1])
+
+
 _IMAGES = (
     (b"\x89PNG", "PNG"),
     (b"\xff\xd8\xff", "JPEG"),
