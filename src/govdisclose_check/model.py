@@ -73,7 +73,10 @@ def _located(where: Location | Locator) -> Location:
     return where if isinstance(where, Location) else where.location
 
 
-@attrs.frozen(repr=False)
+# Not frozen, but hashed as a frozen class is (and nothing changes a cell once made): one is made
+# for every value cell of a report, and a frozen attrs class costs six times as much to build
+# (0.85 µs against 0.14: each field is set through `object.__setattr__`).
+@attrs.define(unsafe_hash=True, repr=False)
 class Cell:
     """One value cell of a table as read from the report.
 
@@ -98,7 +101,7 @@ class Cell:
         )
 
 
-@attrs.frozen(repr=False)
+@attrs.define(unsafe_hash=True, repr=False)  # not frozen, as Cell (one per row of every table)
 class TableRow:
     """A row as found in the report: its label and the value cells that follow it."""
 
