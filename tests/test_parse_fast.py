@@ -7,7 +7,10 @@ straightforward reference (the way the parser did it before) on generated input.
     anchor in every row;
 (c) the text the template votes are counted in, against a regex substitution;
 (d) a cell is located only when asked, and a cell located by its token equals the cell given its
-    `Location`.
+    `Location`;
+(e) a line of one piece (a label, or a sentence that strays into a table) read without a shape;
+    a piece tested for Han before it is tested for a list number; a line of one word is no
+    generic header; the long header words found by one search.
 """
 
 from __future__ import annotations
@@ -17,10 +20,15 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govdisclose_check.catalog import default_catalog
+from govdisclose_check.catalog.labels import core
 from govdisclose_check.document import Line
 from govdisclose_check.model import Cell, CellKind, Location
+from govdisclose_check.parse import rows, tokens
 from govdisclose_check.parse.cells import read_cell
 from govdisclose_check.parse.detect import template_votes
+from govdisclose_check.parse.labels import LabelIndex
+from govdisclose_check.parse.legibility import generic_header, may_be_generic
 from govdisclose_check.parse.regions import _Candidates
 from govdisclose_check.parse.stream import Row
 from govdisclose_check.parse.tokens import SEPARATOR, Token, TokenKind, is_value, line_tokens
@@ -58,6 +66,16 @@ PIECES += [
     "  ",
     "\u00a0",
     "\u3000",
+]
+# Sentences and long pieces, as narrative that strays into a table region: with digits, a list
+# number, a header word, more than the 40 characters of a looked-up piece.
+PIECES += [
+    "本机关第12次推进政务公开工作,持续加强信息发布与政策解读。",
+    "一、本年新收政府信息公开申请数量为" + "3" * 30,
+    "12345678901234567890123456789012345678901234567890",
+    "法人或其他组织" * 7,
+    "数据1",
+    "列2",
 ]
 LINES = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 
@@ -165,3 +183,54 @@ def test_a_cell_located_by_its_token_equals_one_given_its_location(raw: str, sta
         assert (cell.kind, cell.value) == (
             (CellKind.UNPARSEABLE, None) if len(raw) > 24 else (CellKind.NUMBER, int(raw))
         )
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(st.sampled_from(PIECES), max_size=3).map("".join))
+def test_a_line_of_one_piece_is_cut_as_by_the_reference(text: str) -> None:
+    line = Line(1, text, text)
+    assert [(t.text, t.kind, t.start, t.end) for t in line_tokens(line)] == _reference_tokens(line)
+
+
+def _is_value_before(piece: str) -> bool:
+    """`_is_value` as it was written, its tests in their first order."""
+    if tokens.cell_syntax().value.match(piece):
+        return True
+    if tokens._ENUMERATOR_PIECE.match(piece):
+        return False
+    return bool(tokens.DIGIT.search(piece)) and not tokens._HAN.search(piece)
+
+
+@settings(max_examples=300, deadline=None)
+@given(piece=st.lists(st.sampled_from([*PIECES, "(1)", "1.", "三、", "٣", "一2"]), max_size=3).map("".join))
+def test_a_piece_is_a_value_as_before(piece: str) -> None:
+    for part in [piece, *piece.split()]:
+        assert tokens._is_value(part) == _is_value_before(part)
+
+
+INDEXES = [LabelIndex.of(t) for v in ("2019", "2021") for t in default_catalog().templates[v].tables.values()]
+
+
+@settings(max_examples=200, deadline=None)
+@given(index=st.sampled_from(INDEXES), text=LINES)
+def test_a_header_line_is_told_as_by_the_plain_tests(index: LabelIndex, text: str) -> None:
+    found = line_tokens(Line(1, text, text))
+    if not found:
+        return
+    every_header = len(found) >= 2 and all(
+        t.kind == TokenKind.LABEL and index.is_header(core(t.text)) for t in found
+    )
+    joined = "\t".join(t.text for t in found)
+    words = [w for t in found for w in t.text.split() or [""]]
+    expected = every_header or (may_be_generic(joined) and generic_header(words, index.is_header))
+    assert rows._header_line(index, found) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(index=st.sampled_from(INDEXES), text=LINES)
+def test_header_words_are_found_as_by_testing_each(index: LabelIndex, text: str) -> None:
+    label = core(text)
+    for each in (label, label[:6], label * 3):
+        plain = each in index.headers or any(h in each for h in index.long_headers)
+        assert index.is_header(each) == plain
+        assert index.is_header(each) == plain  # remembered: the same

@@ -94,7 +94,11 @@ def _header_line(index: LabelIndex, tokens: list[Token]) -> bool:
                 break
         else:
             return True
-    text = tokens[0].text if len(tokens) == 1 else "\t".join([t.text for t in tokens])
+        text = "\t".join([t.text for t in tokens])
+    elif not tokens or len(tokens[0].text.split()) < 2:
+        return False  # no word or one: never the two generic names a generic header needs
+    else:
+        text = tokens[0].text
     return may_be_generic(text) and generic_header(
         [w for t in tokens for w in t.text.split() or [""]], index.is_header
     )

@@ -29,7 +29,7 @@ class TokenKind:
     VALUE = "value"
 
 
-_VALUE = TokenKind.VALUE
+_VALUE, _LABEL = TokenKind.VALUE, TokenKind.LABEL
 
 
 # Not frozen: a token is made for every piece of a table region, and a frozen attrs class costs
@@ -58,6 +58,9 @@ def line_tokens(line: Line) -> list[Token]:
     elif "|" in text:
         cells = text.split("|")
     else:
+        pieces = text.split()
+        if len(pieces) < 2:
+            return _one_piece(line, text, pieces)
         cells = [text]
     rest = cells[1:]
     if rest and all(rest):
@@ -65,6 +68,17 @@ def line_tokens(line: Line) -> list[Token]:
         if digits.isascii() and digits.isdigit():
             return _counts_row(line, cells)
     return _row_tokens(line, cells, several=len(cells) > 1)
+
+
+def _one_piece(line: Line, text: str, pieces: list[str]) -> list[Token]:
+    """Fast path, a line of one cell and at most one piece (`pieces`, as `str.split` cut `text`):
+    the line as `_row_tokens` reads it, with no shape to look up. Most such lines in a table region
+    are a label, or a sentence of narrative that strays there: each is met once."""
+    if not pieces or SEPARATOR.match(pieces[0]):
+        return []
+    piece = pieces[0]
+    start = text.find(piece)
+    return [Token(piece, _VALUE if is_value(piece) else _LABEL, line, start, start + len(piece))]
 
 
 def _counts_row(line: Line, cells: list[str]) -> list[Token]:
@@ -197,6 +211,8 @@ def _short_is_value(piece: str) -> bool:
 def _is_value(piece: str) -> bool:
     if cell_syntax().value.match(piece):
         return True
-    if _ENUMERATOR_PIECE.match(piece):
+    # Not a number as written: digits with no Han character and no list number. Han first: a
+    # label or a sentence, most pieces here, is ruled out at its first character.
+    if _HAN.search(piece):
         return False
-    return bool(DIGIT.search(piece)) and not _HAN.search(piece)
+    return not _ENUMERATOR_PIECE.match(piece) and DIGIT.search(piece) is not None
