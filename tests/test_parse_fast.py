@@ -24,7 +24,7 @@ from govdisclose_check.catalog import default_catalog
 from govdisclose_check.catalog.labels import core
 from govdisclose_check.document import Line
 from govdisclose_check.model import Cell, CellKind, Location
-from govdisclose_check.parse import rows, tokens
+from govdisclose_check.parse import legibility, rows, tokens
 from govdisclose_check.parse.cells import read_cell
 from govdisclose_check.parse.detect import template_votes
 from govdisclose_check.parse.labels import LabelIndex
@@ -234,3 +234,10 @@ def test_header_words_are_found_as_by_testing_each(index: LabelIndex, text: str)
         plain = each in index.headers or any(h in each for h in index.long_headers)
         assert index.is_header(each) == plain
         assert index.is_header(each) == plain  # remembered: the same
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from([*PIECES, "COL", "Field", "fıeld", "数值", "栏", "字段", "cOlumn"]), max_size=6))
+def test_a_generic_name_is_looked_for_as_by_the_search_alone(text: list[str]) -> None:
+    joined = "\t".join(text)
+    assert may_be_generic(joined) == (legibility._GENERIC_WORD.search(joined) is not None)
