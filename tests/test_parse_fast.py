@@ -10,7 +10,9 @@ straightforward reference (the way the parser did it before) on generated input.
     `Location`;
 (e) a line of one piece (a label, or a sentence that strays into a table) read without a shape;
     a piece tested for Han before it is tested for a list number; a line of one word is no
-    generic header; the long header words found by one search.
+    generic header; the long header words found by one search;
+(f) a table read from its lines' parts (a row's plain counts made cells with no token each) is the
+    table read from their tokens.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govdisclose_check.catalog import default_catalog
+from govdisclose_check.catalog import TableSpec, default_catalog
 from govdisclose_check.catalog.labels import core
 from govdisclose_check.document import Line
 from govdisclose_check.model import Cell, CellKind, Location
@@ -31,7 +33,7 @@ from govdisclose_check.parse.labels import LabelIndex
 from govdisclose_check.parse.legibility import generic_header, may_be_generic
 from govdisclose_check.parse.regions import _Candidates
 from govdisclose_check.parse.stream import Row
-from govdisclose_check.parse.tokens import SEPARATOR, Token, TokenKind, is_value, line_tokens
+from govdisclose_check.parse.tokens import SEPARATOR, Token, TokenKind, is_value, line_parts, line_tokens
 
 # Pieces a table line is made of: counts, other values, labels, list numbers, separators, spaces of
 # several kinds (a no-break space and an ideographic one among them).
@@ -236,8 +238,40 @@ def test_header_words_are_found_as_by_testing_each(index: LabelIndex, text: str)
         assert index.is_header(each) == plain  # remembered: the same
 
 
+GENERIC_PIECES = [*PIECES, "COL", "Field", "fıeld", "数值", "栏", "字段", "cOlumn"]
+
+
 @settings(max_examples=300, deadline=None)
-@given(text=st.lists(st.sampled_from([*PIECES, "COL", "Field", "fıeld", "数值", "栏", "字段", "cOlumn"]), max_size=6))
+@given(text=st.lists(st.sampled_from(GENERIC_PIECES), max_size=6))
 def test_a_generic_name_is_looked_for_as_by_the_search_alone(text: list[str]) -> None:
     joined = "\t".join(text)
     assert may_be_generic(joined) == (legibility._GENERIC_WORD.search(joined) is not None)
+
+
+# Table lines: a label (or none) and counts, as most rows are, among header lines, generic headers,
+# sentences and lines of every other kind.
+COUNTS_ROW = st.tuples(
+    st.sampled_from(
+        ["", "1.属于国家秘密", "(一)予以公开", "数据1 数据2", "总计", "其他", "法人或其他组织", " "]
+    ),
+    st.lists(st.sampled_from(["0", "3", "12", "007", "9" * 25]), min_size=1, max_size=8),
+).map(lambda t: "\t".join([t[0], *t[1]]))
+TABLE_LINES = st.lists(st.one_of(COUNTS_ROW, LINES), max_size=12)
+TABLE_SPECS = [(v, t) for v in ("2019", "2021") for t in default_catalog().templates[v].tables.values()]
+
+
+@settings(max_examples=200, deadline=None)
+@given(spec=st.sampled_from(TABLE_SPECS), texts=TABLE_LINES)
+def test_a_table_read_from_parts_is_the_table_read_from_tokens(
+    spec: tuple[str, TableSpec], texts: list[str]
+) -> None:
+    version, table = spec
+    lines = [Line(i + 1, text, text) for i, text in enumerate(texts)]
+    where = Location(1, 1)
+    plain = rows.align_rows(table, version, [(line_tokens(line), None) for line in lines], where)
+    assert rows.align_rows(table, version, [line_parts(line) for line in lines], where) == plain
+    for line in lines:
+        found, counts = line_parts(line)
+        assert rows._header_line(LabelIndex.of(table), found, counts) == rows._header_line(
+            LabelIndex.of(table), line_tokens(line)
+        )

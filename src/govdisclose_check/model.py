@@ -69,8 +69,18 @@ class Locator(Protocol):
     def location(self) -> Location: ...
 
 
-def _located(where: Location | Locator) -> Location:
-    return where if isinstance(where, Location) else where.location
+# A place in a text line, located on demand: the line and the span [start, end) in its text (the
+# parser's way of placing a table cell without an object of its own for it).
+Spot = tuple["Line", int, int]
+
+
+def _located(where: Location | Locator | Spot) -> Location:
+    if isinstance(where, Location):
+        return where
+    if isinstance(where, tuple):
+        line, start, end = where
+        return line.location(start, end)
+    return where.location
 
 
 # Not frozen, but hashed as a frozen class is (and nothing changes a cell once made): one is made
@@ -80,14 +90,15 @@ def _located(where: Location | Locator) -> Location:
 class Cell:
     """One value cell of a table as read from the report.
 
-    `location` may be given as a `Location` or as a `Locator`: the parser gives the cell's token, so
-    that a `Location` is made only for the cells a finding points at (most cells are never located).
-    Either way `cell.location` is the `Location`, and equality and hashing compare it."""
+    `location` may be given as a `Location`, as a `Locator` or as a `Spot`: the parser gives the
+    cell's token or its span in a line, so that a `Location` is made only for the cells a finding
+    points at (most cells are never located). Either way `cell.location` is the `Location`, and
+    equality and hashing compare it."""
 
     raw: str
     kind: CellKind
     value: Number | None
-    _where: Location | Locator = attrs.field(alias="location", eq=_located)
+    _where: Location | Locator | Spot = attrs.field(alias="location", eq=_located)
     unit: str | None = None  # a unit or word read along with the number: 件, 元, 增, 减 …
 
     @property

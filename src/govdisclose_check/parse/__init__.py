@@ -67,9 +67,9 @@ def _read_table(spec: TableSpec, version: str, rows: list[Row], region: Region) 
         token_rows = [rows[i].tokens() for i in _range(region)]
         if not labelled(spec, token_rows):
             return read_sequential(spec, version, token_rows, location)
-        return align_rows(spec, version, token_rows, location)
+        return align_rows(spec, version, [(tokens, None) for tokens in token_rows], location)
     # Tokenised as it is read: a region of many lines is not held as tokens all at once.
-    return align_rows(spec, version, (rows[i].tokens() for i in _range(region)), location)
+    return align_rows(spec, version, (rows[i].parts() for i in _range(region)), location)
 
 
 __all__ = ["parse_document"]

@@ -17,10 +17,10 @@ import attrs
 from ..catalog import RowSpec, TableSpec
 from ..catalog.labels import core
 from ..model import Cell, Location, Table, TableRow
-from .cells import read_cell
+from .cells import read_cell, read_counts
 from .labels import LabelIndex
 from .legibility import generic_header, may_be_generic, unreadable
-from .tokens import Token, TokenKind
+from .tokens import Counts, Token, TokenKind
 
 _LABEL, _VALUE = TokenKind.LABEL, TokenKind.VALUE
 
@@ -30,26 +30,29 @@ class _Row:
     spec: RowSpec | None
     label: Token
     extra: list[str] = attrs.Factory(list)
-    values: list[Token] = attrs.Factory(list)
+    values: list[Cell] = attrs.Factory(list)  # each value token read as it comes
 
     @property
     def label_text(self) -> str:
         return "".join([self.label.text, *self.extra])
 
 
-def align_rows(spec: TableSpec, version: str, lines: Iterable[list[Token]], location: Location) -> Table:
+def align_rows(
+    spec: TableSpec, version: str, lines: Iterable[tuple[list[Token], Counts | None]], location: Location
+) -> Table:
+    """`lines`: each line's tokens, and the plain counts that end it (see `tokens.line_parts`)."""
     index = LabelIndex.of(spec)
     built = _collect(index, lines)
     return _table(spec, version, built, location)
 
 
-def _collect(index: LabelIndex, lines: Iterable[list[Token]]) -> list[_Row]:
+def _collect(index: LabelIndex, lines: Iterable[tuple[list[Token], Counts | None]]) -> list[_Row]:
     built: list[_Row] = []
     current: _Row | None = None
     seen_value = False
     is_header, match = index.is_header, index.match  # asked for every label of every row
-    for tokens in lines:
-        if _header_line(index, tokens):
+    for tokens, counts in lines:
+        if _header_line(index, tokens, counts):
             continue  # the header again, as after a page break
         after_value = False  # the previous cell of this line was a value of the current row
         for token in tokens:
@@ -59,7 +62,7 @@ def _collect(index: LabelIndex, lines: Iterable[list[Token]]) -> list[_Row]:
                 if current is None:
                     current = _Row(None, Token("", _LABEL, token.line, token.start, token.start, token.cell))
                     built.append(current)
-                current.values.append(token)
+                current.values.append(read_cell(token))
                 continue
             label_core = core(token.text)
             if not label_core:
@@ -72,7 +75,7 @@ def _collect(index: LabelIndex, lines: Iterable[list[Token]]) -> list[_Row]:
                 if header:
                     continue
                 if after_value and current is not None and len(tokens) > 1:
-                    current.values.append(token)  # words where a number belongs (若干)
+                    current.values.append(read_cell(token))  # words where a number belongs (若干)
                     continue
                 if current is not None and not current.values:
                     current.extra.append(token.text)  # a label wrapped onto the next line
@@ -80,12 +83,26 @@ def _collect(index: LabelIndex, lines: Iterable[list[Token]]) -> list[_Row]:
             current = _Row(row, token)
             built.append(current)
             after_value = False
+        if counts is not None:  # value tokens, as the loop above takes them, made cells at once
+            seen_value = True
+            if current is None:
+                current = _Row(None, Token("", _LABEL, counts.line, counts.start, counts.start))
+                built.append(current)
+            current.values.extend(read_counts(counts))
     return built
 
 
-def _header_line(index: LabelIndex, tokens: list[Token]) -> bool:
+def _header_line(index: LabelIndex, tokens: list[Token], counts: Counts | None = None) -> bool:
     """Two or more heading words and nothing else (自然人 法人或其他组织 总计), or a converter's
-    generic column names (数据1 数据2 …, with 项目 or 总计 among them)."""
+    generic column names (数据1 数据2 …, with 项目 or 总计 among them). `counts`: plain counts
+    that follow `tokens` on the line."""
+    if counts is not None:
+        # A value stops the heading words, and no generic name stands in a count or spans a tab:
+        # the line is a header only if its tokens hold two generic names.
+        if not may_be_generic("\t".join([t.text for t in tokens])):
+            return False
+        words = [w for t in tokens for w in t.text.split() or [""]]
+        return generic_header([*words, *counts.texts], index.is_header)
     # Asked for every row of a table: a row of values fails the first test at its label or its
     # first value, and one search rules out generic names in almost all rows.
     if len(tokens) >= 2:
@@ -114,7 +131,7 @@ def _table(spec: TableSpec, version: str, built: list[_Row], location: Location)
     for b in built:
         if not b.values and (b.spec is None or b.spec.group or b.spec.key in valued):
             continue  # a group heading, a fragment of a wrapped label, a label repeated above its row
-        cells = tuple(map(read_cell, b.values))
+        cells = tuple(b.values)
         # A group heading that carries values keeps its key, as a row the format does not have;
         # so does a second row with the key of one already found.
         row = TableRow(b.spec.key if b.spec else None, b.label_text, cells, b.label)

@@ -10,7 +10,7 @@ import attrs
 
 from ..document import Document, Line, SourceCell, SourceTable
 from ..model import Location
-from .tokens import Token, cell_tokens, line_tokens
+from .tokens import Counts, Token, cell_tokens, line_parts, line_tokens
 
 
 # Not frozen: one is made for every line of the document, and an anchor row keeps its tokens.
@@ -40,6 +40,15 @@ class Row:
             if keep:
                 self._tokens = tokens
         return tokens
+
+    def parts(self) -> tuple[list[Token], Counts | None]:
+        """As `tokens`, with the plain counts that end a text line apart (see `line_parts`): what a
+        table is read from. A row's kept tokens are given as they are."""
+        if self._tokens is not None:
+            return self._tokens, None
+        if self.line is not None:
+            return line_parts(self.line)
+        return cell_tokens(self.cells), None
 
 
 def rows_of(document: Document) -> list[Row]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 import attrs
 import regex
@@ -51,7 +52,35 @@ class Token:
         return self.cell if self.cell is not None else Location()
 
 
+@attrs.define
+class Counts:
+    """The plain counts that end a line (a table's common row): their texts, one a cell, the first
+    at `start` in the line's text. One object for the row, not a token for each."""
+
+    line: Line
+    texts: list[str]
+    start: int
+
+    def spans(self) -> Iterator[tuple[str, int, int]]:
+        """Each count's text and [start, end) in the line."""
+        start = self.start
+        for text in self.texts:
+            end = start + len(text)
+            yield text, start, end
+            start = end + 1
+
+
 def line_tokens(line: Line) -> list[Token]:
+    tokens, counts = line_parts(line)
+    if counts is not None:
+        tokens = [*tokens, *(Token(text, _VALUE, line, start, end) for text, start, end in counts.spans())]
+    return tokens
+
+
+def line_parts(line: Line) -> tuple[list[Token], Counts | None]:
+    """The line's tokens, with the plain counts that end a table's common row apart: the label and
+    then a plain count in every other cell (the fast path of `_counts_row`); None for any other
+    line. A table is read from these, so that no token is made for a count (a cell is)."""
     text = line.text
     if "\t" in text:
         cells = text.split("\t")
@@ -60,14 +89,14 @@ def line_tokens(line: Line) -> list[Token]:
     else:
         pieces = text.split()
         if len(pieces) < 2:
-            return _one_piece(line, text, pieces)
+            return _one_piece(line, text, pieces), None
         cells = [text]
     rest = cells[1:]
     if rest and all(rest):
         digits = "".join(rest)
         if digits.isascii() and digits.isdigit():
             return _counts_row(line, cells)
-    return _row_tokens(line, cells, several=len(cells) > 1)
+    return _row_tokens(line, cells, several=len(cells) > 1), None
 
 
 def _one_piece(line: Line, text: str, pieces: list[str]) -> list[Token]:
@@ -81,18 +110,19 @@ def _one_piece(line: Line, text: str, pieces: list[str]) -> list[Token]:
     return [Token(piece, _VALUE if is_value(piece) else _LABEL, line, start, start + len(piece))]
 
 
-def _counts_row(line: Line, cells: list[str]) -> list[Token]:
+def _counts_row(line: Line, cells: list[str]) -> tuple[list[Token], Counts]:
     """Fast path, the common row of a table: a first cell (its label), then a plain count in every
     other cell; read as `_row_tokens` reads it, with no test of each cell."""
-    # An empty first cell (a value row under its label, `\t0`) gives no token: nothing precedes it.
-    tokens = _row_tokens(line, cells[:1], several=True) if cells[0] else []
-    append = tokens.append
-    start = len(cells[0]) + 1
-    for cell in cells[1:]:
-        end = start + len(cell)
-        append(Token(cell, _VALUE, line, start, end))
-        start = end + 1
-    return tokens
+    first = cells[0]
+    # The first cell as `_row_tokens` reads a line's first cell. An empty one (a value row under its
+    # label, `\t0`) gives no token: nothing precedes it.
+    if first.isdigit() and first.isascii():
+        tokens = [Token(first, _VALUE, line, 0, len(first))]
+    elif not first or first.isspace():
+        tokens = []
+    else:
+        tokens = _cell_tokens(line, first, 0)
+    return tokens, Counts(line, cells[1:], len(first) + 1)
 
 
 def _row_tokens(line: Line, cells: list[str], several: bool) -> list[Token]:
