@@ -26,7 +26,7 @@ from govdisclose_check.catalog import TableSpec, default_catalog
 from govdisclose_check.catalog.labels import core
 from govdisclose_check.document import Line
 from govdisclose_check.model import Cell, CellKind, Location
-from govdisclose_check.parse import legibility, rows, tokens
+from govdisclose_check.parse import legibility, regions, rows, tokens
 from govdisclose_check.parse.cells import read_cell
 from govdisclose_check.parse.detect import template_votes
 from govdisclose_check.parse.labels import LabelIndex
@@ -275,3 +275,17 @@ def test_a_table_read_from_parts_is_the_table_read_from_tokens(
         assert rows._header_line(LabelIndex.of(table), found, counts) == rows._header_line(
             LabelIndex.of(table), line_tokens(line)
         )
+
+
+def _compact(text: str) -> str:
+    """A row's compact text as it was made, a call a row."""
+    if len(text) > regions.MAX_ANCHOR_LINE * 2 or "。" in text:
+        return ""
+    compact = "".join(text.split())
+    return compact if len(compact) <= regions.MAX_ANCHOR_LINE else ""
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts=st.lists(st.one_of(LINES, st.text(alphabet="ab 。\t", max_size=320)), max_size=6))
+def test_compact_rows_are_made_as_one_at_a_time(texts: list[str]) -> None:
+    assert regions._compacts(texts) == [_compact(t) for t in texts]

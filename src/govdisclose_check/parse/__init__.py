@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..catalog import Catalog, TableSpec
-from ..document import Document
+from ..document import Document, Line
 from ..model import Report, Table
 from .detect import choose, template_votes
 from .regions import Region, find_regions, table_lines
@@ -26,8 +26,7 @@ def parse_document(document: Document, catalog: Catalog) -> Report:
     title = find_title(lines, headings[0].line.number if headings else None)
 
     rows = rows_of(document)
-    index_of = {id(row.line): i for i, row in enumerate(rows) if row.line is not None}
-    heading_indexes = [index_of[id(h.line)] for h in headings]
+    heading_indexes = _indexes(rows, [h.line for h in headings])
     any_template = next(iter(catalog.templates.values()))
     specs = [any_template.tables[key] for key in catalog.table_order if key in any_template.tables]
     regions = find_regions(rows, specs, heading_indexes)
@@ -55,6 +54,18 @@ def parse_document(document: Document, catalog: Catalog) -> Report:
         template_votes=votes,
         head=tuple(x for x in lines if not headings or x.number < headings[0].line.number),
     )
+
+
+def _indexes(rows: list[Row], lines: list[Line]) -> list[int]:
+    """The index in `rows` of each of `lines`, which stand in the rows' order: one walk, no map of
+    every row (there are a handful of headings)."""
+    out = []
+    i = 0
+    for line in lines:
+        while rows[i].line is not line:
+            i += 1
+        out.append(i)
+    return out
 
 
 def _range(region: Region) -> range:

@@ -34,7 +34,7 @@ class Region:
 
 def find_regions(rows: list[Row], tables: list[TableSpec], heading_indexes: list[int]) -> dict[str, Region]:
     """Regions of the tables, looked for in the order given (each after the previous one found)."""
-    compacts = [_compact(row.text) for row in rows]
+    compacts = _compacts([row.text for row in rows])
     candidates = _Candidates(compacts)
     starts: dict[str, int] = {}
     for spec in tables:
@@ -54,12 +54,12 @@ def find_regions(rows: list[Row], tables: list[TableSpec], heading_indexes: list
     return regions
 
 
-def _compact(text: str) -> str:
-    """The row without spaces if it could be an anchor row (short, not a sentence), else ""."""
-    if len(text) > MAX_ANCHOR_LINE * 2 or "。" in text:
-        return ""
-    compact = "".join(text.split())
-    return compact if len(compact) <= MAX_ANCHOR_LINE else ""
+def _compacts(texts: list[str]) -> list[str]:
+    """Each row without spaces if it could be an anchor row (short, not a sentence), else "". In two
+    comprehensions, not a call a row."""
+    longest = MAX_ANCHOR_LINE * 2
+    compacts = ["" if len(t) > longest or "。" in t else "".join(t.split()) for t in texts]
+    return [c if len(c) <= MAX_ANCHOR_LINE else "" for c in compacts]
 
 
 def is_anchor(anchor: str, cell_core: str) -> bool:

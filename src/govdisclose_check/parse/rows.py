@@ -10,6 +10,7 @@ be aligned at all, the table is marked `unreadable` (see `legibility`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import attrs
@@ -34,7 +35,7 @@ class _Row:
 
     @property
     def label_text(self) -> str:
-        return "".join([self.label.text, *self.extra])
+        return "".join([self.label.text, *self.extra]) if self.extra else self.label.text
 
 
 def align_rows(
@@ -60,7 +61,8 @@ def _collect(index: LabelIndex, lines: Iterable[tuple[list[Token], Counts | None
                 after_value = True
                 seen_value = True
                 if current is None:
-                    current = _Row(None, Token("", _LABEL, token.line, token.start, token.start, token.cell))
+                    label = Token("", _LABEL, token.line, token.start, token.start, token.cell)
+                    current = _Row(None, label, [], [])
                     built.append(current)
                 current.values.append(read_cell(token))
                 continue
@@ -80,13 +82,13 @@ def _collect(index: LabelIndex, lines: Iterable[tuple[list[Token], Counts | None
                 if current is not None and not current.values:
                     current.extra.append(token.text)  # a label wrapped onto the next line
                     continue
-            current = _Row(row, token)
+            current = _Row(row, token, [], [])
             built.append(current)
             after_value = False
         if counts is not None:  # value tokens, as the loop above takes them, made cells at once
             seen_value = True
             if current is None:
-                current = _Row(None, Token("", _LABEL, counts.line, counts.start, counts.start))
+                current = _Row(None, Token("", _LABEL, counts.line, counts.start, counts.start), [], [])
                 built.append(current)
             current.values.extend(read_counts(counts))
     return built
@@ -99,7 +101,12 @@ def _header_line(index: LabelIndex, tokens: list[Token], counts: Counts | None =
     if counts is not None:
         # A value stops the heading words, and no generic name stands in a count or spans a tab:
         # the line is a header only if its tokens hold two generic names.
-        if not may_be_generic("\t".join([t.text for t in tokens])):
+        if not tokens:
+            return False
+        if len(tokens) == 1:  # a label, most often one of the table's own: the answer looked up
+            if not _may_be_generic_label(tokens[0].text):
+                return False
+        elif not may_be_generic("\t".join([t.text for t in tokens])):
             return False
         words = [w for t in tokens for w in t.text.split() or [""]]
         return generic_header([*words, *counts.texts], index.is_header)
@@ -119,6 +126,11 @@ def _header_line(index: LabelIndex, tokens: list[Token], counts: Counts | None =
     return may_be_generic(text) and generic_header(
         [w for t in tokens for w in t.text.split() or [""]], index.is_header
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _may_be_generic_label(text: str) -> bool:
+    return may_be_generic(text)
 
 
 def _table(spec: TableSpec, version: str, built: list[_Row], location: Location) -> Table:

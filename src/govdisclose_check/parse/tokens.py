@@ -174,6 +174,10 @@ def cell_tokens(cells: tuple[SourceCell, ...]) -> list[Token]:
 def _cell_tokens(line: Line, cell: str, offset: int) -> list[Token]:
     """The tokens of `cell`, which stands at `offset` in the line."""
     shape = _short_cell_shape(cell) if len(cell) <= _MEMO_PIECE else _cell_shape(cell)
+    if len(shape) == 1:  # most cells: one label or one value (no loop, and no slice of the whole)
+        ((kind, start, end),) = shape
+        text = cell if start == 0 and end == len(cell) else cell[start:end]
+        return [Token(text, kind, line, offset + start, offset + end)]
     return [Token(cell[start:end], kind, line, offset + start, offset + end) for kind, start, end in shape]
 
 
