@@ -289,3 +289,25 @@ def _compact(text: str) -> str:
 @given(texts=st.lists(st.one_of(LINES, st.text(alphabet="ab 。\t", max_size=320)), max_size=6))
 def test_compact_rows_are_made_as_one_at_a_time(texts: list[str]) -> None:
     assert regions._compacts(texts) == [_compact(t) for t in texts]
+
+
+@settings(max_examples=200, deadline=None)
+@given(spec=st.sampled_from(TABLE_SPECS), texts=TABLE_LINES)
+def test_a_table_of_one_run_of_values_read_from_parts_is_read_as_from_tokens(
+    spec: tuple[str, TableSpec], texts: list[str]
+) -> None:
+    version, table = spec
+    lines = [Line(i + 1, text, text) for i, text in enumerate(texts)]
+    # And a run of exactly as many values as the table has cells, after the lines.
+    slots = sum(len(r.columns) for r in table.value_rows)
+    run = "\t".join(str(i * 7 % 1001) for i in range(slots))
+    lines.append(Line(len(lines) + 1, run, run))
+    plain = [(line_tokens(line), None) for line in lines]
+    parts = [line_parts(line) for line in lines]
+    assert rows.labelled(table, parts) == rows.labelled(table, plain)
+    if not texts:
+        assert rows.read_sequential(table, version, parts, Location()).rows  # the run fills the table
+    where = Location(1, 1)
+    assert rows.read_sequential(table, version, parts, where) == rows.read_sequential(
+        table, version, plain, where
+    )

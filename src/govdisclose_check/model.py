@@ -170,16 +170,29 @@ class Table:
         return self.rows.get(row, {}).get(col)
 
 
-@attrs.frozen
+@attrs.define(unsafe_hash=True, repr=False)  # not frozen, as Cell (made in every parse)
 class Section:
+    """`location` may be given as a `Location`, or as the heading's `Spot` (located if asked), as
+    in Cell."""
+
     key: str
     numeral: str  # the numeral as written in the heading ("一", or "—" typed for it)
     heading: str
-    location: Location
+    _where: Location | Spot = attrs.field(alias="location", eq=_located)
     end_line: int
     text: str = attrs.field(default="", repr=False)  # the section's lines, normalised, joined by newlines
     # The section's prose: its lines that are not rows of a table, each with its place in the file.
     prose: tuple[Line, ...] = attrs.field(default=(), repr=False, eq=False)
+
+    @property
+    def location(self) -> Location:
+        return _located(self._where)
+
+    def __repr__(self) -> str:  # as attrs writes it, with the location as a field
+        return (
+            f"Section(key={self.key!r}, numeral={self.numeral!r}, heading={self.heading!r},"
+            f" location={self.location!r}, end_line={self.end_line!r})"
+        )
 
 
 @attrs.frozen

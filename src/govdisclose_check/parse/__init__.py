@@ -75,10 +75,10 @@ def _range(region: Region) -> range:
 def _read_table(spec: TableSpec, version: str, rows: list[Row], region: Region) -> Table:
     location = rows[region.start].location
     if spec.sequential:
-        token_rows = [rows[i].tokens() for i in _range(region)]
-        if not labelled(spec, token_rows):
-            return read_sequential(spec, version, token_rows, location)
-        return align_rows(spec, version, [(tokens, None) for tokens in token_rows], location)
+        parts = [rows[i].parts() for i in _range(region)]
+        if not labelled(spec, parts):
+            return read_sequential(spec, version, parts, location)
+        return align_rows(spec, version, parts, location)
     # Tokenised as it is read: a region of many lines is not held as tokens all at once.
     return align_rows(spec, version, (rows[i].parts() for i in _range(region)), location)
 

@@ -24,6 +24,7 @@ from .legibility import generic_header, may_be_generic, unreadable
 from .tokens import Counts, Token, TokenKind
 
 _LABEL, _VALUE = TokenKind.LABEL, TokenKind.VALUE
+Parts = tuple[list[Token], Counts | None]  # a line's tokens and the counts that end it
 
 
 @attrs.define
@@ -38,16 +39,14 @@ class _Row:
         return "".join([self.label.text, *self.extra]) if self.extra else self.label.text
 
 
-def align_rows(
-    spec: TableSpec, version: str, lines: Iterable[tuple[list[Token], Counts | None]], location: Location
-) -> Table:
+def align_rows(spec: TableSpec, version: str, lines: Iterable[Parts], location: Location) -> Table:
     """`lines`: each line's tokens, and the plain counts that end it (see `tokens.line_parts`)."""
     index = LabelIndex.of(spec)
     built = _collect(index, lines)
     return _table(spec, version, built, location)
 
 
-def _collect(index: LabelIndex, lines: Iterable[tuple[list[Token], Counts | None]]) -> list[_Row]:
+def _collect(index: LabelIndex, lines: Iterable[Parts]) -> list[_Row]:
     built: list[_Row] = []
     current: _Row | None = None
     seen_value = False
@@ -170,14 +169,18 @@ def _table(spec: TableSpec, version: str, built: list[_Row], location: Location)
     )
 
 
-def read_sequential(spec: TableSpec, version: str, lines: list[list[Token]], location: Location) -> Table:
+def read_sequential(spec: TableSpec, version: str, lines: list[Parts], location: Location) -> Table:
     """A table given as one run of values in row-and-column order (table 四 on one line)."""
-    values = [t for tokens in lines for t in tokens if t.kind == TokenKind.VALUE]
+    values: list[Cell] = []
+    for tokens, counts in lines:
+        values.extend(read_cell(t) for t in tokens if t.kind == TokenKind.VALUE)
+        if counts is not None:
+            values.extend(read_counts(counts))
     slots = [(r, c) for r in spec.value_rows for c in r.columns]
     rows: dict[str, dict[str, Cell]] = {}
     if len(values) == len(slots):
-        for (row, col), token in zip(slots, values, strict=True):
-            rows.setdefault(row.key, {})[col] = read_cell(token)
+        for (row, col), cell in zip(slots, values, strict=True):
+            rows.setdefault(row.key, {})[col] = cell
     return Table(
         key=spec.key,
         template=version,
@@ -188,11 +191,11 @@ def read_sequential(spec: TableSpec, version: str, lines: list[list[Token]], loc
     )
 
 
-def labelled(spec: TableSpec, lines: list[list[Token]]) -> bool:
+def labelled(spec: TableSpec, lines: list[Parts]) -> bool:
     """Whether some row label of the table is followed directly by a value (rows with labels)."""
     index = LabelIndex.of(spec)
     previous_is_row_label = False
-    for tokens in lines:
+    for tokens, counts in lines:
         for token in tokens:
             if token.kind == TokenKind.VALUE:
                 if previous_is_row_label:
@@ -202,4 +205,8 @@ def labelled(spec: TableSpec, lines: list[list[Token]]) -> bool:
                 label_core = core(token.text)
                 row = index.exact.get(label_core)
                 previous_is_row_label = row is not None and not row.group
+        if counts is not None:  # values, as the tokens of a line's counts are
+            if previous_is_row_label:
+                return True
+            previous_is_row_label = False
     return False

@@ -27,7 +27,7 @@ MAX_TITLE = 40
 _FIRST = frozenset("#>*_一二三四五六七八九十—–-－")
 
 
-@attrs.frozen
+@attrs.define  # not frozen: made for every heading of every report, and never changed
 class Heading:
     spec: SectionSpec
     numeral: str
@@ -109,7 +109,7 @@ def sections_from(
                 key=heading.spec.key,
                 numeral=heading.numeral,
                 heading=heading.line.text.strip(" #*\t"),
-                location=heading.line.location(),
+                location=(heading.line, 0, len(heading.line.text)),  # located if a finding asks
                 end_line=end,
                 text="\n".join([x.text for x in span]),
                 prose=tuple([x for x in span[1:] if id(x) not in in_table]),
