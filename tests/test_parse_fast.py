@@ -18,14 +18,18 @@ straightforward reference (the way the parser did it before) on generated input.
 from __future__ import annotations
 
 import re
+import sys
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govdisclose_check.catalog import TableSpec, default_catalog
+from govdisclose_check.catalog import labels as catalog_labels
 from govdisclose_check.catalog.labels import core
 from govdisclose_check.document import Line
 from govdisclose_check.model import Cell, CellKind, Location
+from govdisclose_check.normalize.characters import to_halfwidth
 from govdisclose_check.parse import legibility, regions, rows, tokens
 from govdisclose_check.parse.cells import read_cell
 from govdisclose_check.parse.detect import template_votes
@@ -311,3 +315,44 @@ def test_a_table_of_one_run_of_values_read_from_parts_is_read_as_from_tokens(
     assert rows.read_sequential(table, version, parts, where) == rows.read_sequential(
         table, version, plain, where
     )
+
+
+def _core_before(text: str) -> str:
+    """`core` as it was written: `regex`'s \\s for white space, and the list-number regex tried on
+    every label."""
+    s = to_halfwidth(text).strip()
+    for _ in range(3):
+        stripped = catalog_labels._ENUMERATOR.sub("", s, count=1)
+        if stripped == s:
+            break
+        s = stripped
+    return str(regex.sub(r"[\s\"'“”‘’「」《》<>*#_`:;。,、!?·…]+", "", s))
+
+
+def test_the_characters_a_core_drops_are_those_regex_dropped() -> None:
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF)
+    before = regex.compile(r"[\s\"'“”‘’「」《》<>*#_`:;。,、!?·…]+").findall(every)
+    assert catalog_labels._DROP.findall(every) == before
+
+
+CORE_PIECES = [
+    "一、",
+    "(三)",
+    "12.",
+    "3)",
+    "\U00010d40.",
+    "٣、",
+    " ",
+    "\u3000",
+    "\x1c",
+    "，",
+    "。",
+    "总计",
+    "其他",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from([*CORE_PIECES, *PIECES[8:20]]), max_size=6).map("".join))
+def test_a_core_is_made_as_before(text: str) -> None:
+    assert catalog_labels.core.__wrapped__(text) == _core_before(text)
