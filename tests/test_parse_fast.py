@@ -356,3 +356,14 @@ CORE_PIECES = [
 @given(text=st.lists(st.sampled_from([*CORE_PIECES, *PIECES[8:20]]), max_size=6).map("".join))
 def test_a_core_is_made_as_before(text: str) -> None:
     assert catalog_labels.core.__wrapped__(text) == _core_before(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    piece=st.lists(st.sampled_from([*PIECES, ":", "-", "=", "+", "---:", ":---", "+=+"]), max_size=4).map(
+        "".join
+    )
+)
+def test_a_separator_is_told_as_by_the_regex_alone(piece: str) -> None:
+    for part in [piece, *piece.split()]:
+        assert tokens.is_separator(part) == (SEPARATOR.match(part) is not None)

@@ -20,6 +20,14 @@ from ..document import Line, SourceCell
 from ..model import Location
 
 SEPARATOR = re.compile(r"^(?::?-{3,}:?|={3,}|\+[-+=]+\+?)$")
+_SEPARATOR_FIRST = ":-=+"  # what a SEPARATOR begins with: a piece that begins otherwise is none
+
+
+def is_separator(piece: str) -> bool:
+    """A rule of a text table (`---`, `===`, `+--+`); tested first by its first character."""
+    return piece[:1] in _SEPARATOR_FIRST and piece[:1] != "" and SEPARATOR.match(piece) is not None
+
+
 _ENUMERATOR_PIECE = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|\(?[一二三四五六七八九十]{1,3}[)、])$")
 _HAN = regex.compile(r"\p{Han}")
 DIGIT = re.compile(r"\d")
@@ -103,7 +111,7 @@ def _one_piece(line: Line, text: str, pieces: list[str]) -> list[Token]:
     """Fast path, a line of one cell and at most one piece (`pieces`, as `str.split` cut `text`):
     the line as `_row_tokens` reads it, with no shape to look up. Most such lines in a table region
     are a label, or a sentence of narrative that strays there: each is met once."""
-    if not pieces or SEPARATOR.match(pieces[0]):
+    if not pieces or is_separator(pieces[0]):
         return []
     piece = pieces[0]
     start = text.find(piece)
@@ -199,7 +207,7 @@ def _cell_shape(cell: str) -> Shape:
     for piece in cell.split():
         start = cell.find(piece, position)
         position = start + len(piece)
-        if SEPARATOR.match(piece):
+        if is_separator(piece):
             continue
         if is_value(piece):
             if label_start >= 0:
