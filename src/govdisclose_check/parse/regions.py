@@ -97,7 +97,7 @@ def _anchor_pattern(anchors: tuple[str, ...]) -> re.Pattern[str]:
 
 def _find_anchor(rows: list[Row], candidates: _Candidates, spec: TableSpec) -> int | None:
     for i in candidates.rows(spec.anchors):
-        labels = [t.text for t in rows[i].tokens(keep=True) if t.kind == TokenKind.LABEL]
+        labels = [t.text for t in rows[i].parts(keep=True)[0] if t.kind == TokenKind.LABEL]  # counts: values
         # A header written with spaces ("行政复议 行政诉讼") is one label: try its words too.
         cells = {core(x) for label in labels for x in (label, *label.split())}
         if any(is_anchor(a, c) for a in spec.anchors for c in cells):

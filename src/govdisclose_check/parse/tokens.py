@@ -77,12 +77,14 @@ class Counts:
             yield text, start, end
             start = end + 1
 
+    def tokens(self) -> list[Token]:
+        """The counts as value tokens."""
+        return [Token(text, _VALUE, self.line, start, end) for text, start, end in self.spans()]
+
 
 def line_tokens(line: Line) -> list[Token]:
     tokens, counts = line_parts(line)
-    if counts is not None:
-        tokens = [*tokens, *(Token(text, _VALUE, line, start, end) for text, start, end in counts.spans())]
-    return tokens
+    return tokens if counts is None else [*tokens, *counts.tokens()]
 
 
 def line_parts(line: Line) -> tuple[list[Token], Counts | None]:
