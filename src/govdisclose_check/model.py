@@ -7,7 +7,6 @@ stages are functions that take and return these values.
 from __future__ import annotations
 
 import enum
-import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
@@ -216,6 +215,10 @@ class Report:
     template_votes: dict[str, int] = attrs.Factory(dict)
     # the lines before the first heading (the title, the preamble)
     head: tuple[Line, ...] = attrs.field(default=(), repr=False, eq=False)
+    # `prose`, made on first use. A field, not a functools.cached_property: attrs gives a class with
+    # one a `__getattr__`, which stops Python specialising the engine's every read of a report's
+    # attributes (as it did for Line).
+    _prose: tuple[ProseLine, ...] | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     def section(self, key: str) -> Section | None:
         for section in self.sections:
@@ -223,14 +226,18 @@ class Report:
                 return section
         return None
 
-    @functools.cached_property
+    @property
     def prose(self) -> tuple[ProseLine, ...]:
         """The lines outside tables, in order, each with its section: made once, for all the rules
         that read the prose."""
-        return (
-            *(ProseLine(None, line) for line in self.head),
-            *(ProseLine(section.key, line) for section in self.sections for line in section.prose),
-        )
+        prose = self._prose
+        if prose is None:
+            prose = (
+                *(ProseLine(None, line) for line in self.head),
+                *(ProseLine(section.key, line) for section in self.sections for line in section.prose),
+            )
+            object.__setattr__(self, "_prose", prose)  # frozen: filled once, as a cache
+        return prose
 
 
 @attrs.frozen
