@@ -6,7 +6,7 @@ from ..catalog import Catalog, TableSpec
 from ..document import Document, Line
 from ..model import Report, Table
 from .detect import choose, template_votes
-from .regions import Region, find_regions, table_lines
+from .regions import Region, compact_rows, find_regions, table_lines
 from .rows import align_rows, labelled, read_sequential
 from .sections import find_headings, sections_from
 from .stream import Row, rows_of
@@ -29,11 +29,12 @@ def parse_document(document: Document, catalog: Catalog) -> Report:
     heading_indexes = _indexes(rows, [h.line for h in headings])
     any_template = next(iter(catalog.templates.values()))
     specs = [any_template.tables[key] for key in catalog.table_order if key in any_template.tables]
-    regions = find_regions(rows, specs, heading_indexes)
+    compacts = compact_rows(rows)
+    regions = find_regions(rows, specs, heading_indexes, compacts)
     sections = sections_from(headings, lines, table_lines(rows, regions.values()))
 
-    table_rows = [rows[i] for key in catalog.markers_in if key in regions for i in _range(regions[key])]
-    votes = template_votes(table_rows, catalog.templates)
+    in_tables = [i for key in catalog.markers_in if key in regions for i in _range(regions[key])]
+    votes = template_votes([rows[i] for i in in_tables], catalog.templates, [compacts[i] for i in in_tables])
     version = choose(votes)
     tables: dict[str, Table] = {}
     if version is not None:
@@ -52,8 +53,13 @@ def parse_document(document: Document, catalog: Catalog) -> Report:
         located=tuple(regions),
         title_location=title.location,
         template_votes=votes,
-        head=tuple(x for x in lines if not headings or x.number < headings[0].line.number),
+        head=_before(lines, headings[0].line.number if headings else None),
     )
+
+
+def _before(lines: tuple[Line, ...], number: int | None) -> tuple[Line, ...]:
+    """The lines before line `number` (all of them if None)."""
+    return lines if number is None else tuple([x for x in lines if x.number < number])
 
 
 def _indexes(rows: list[Row], lines: list[Line]) -> list[int]:

@@ -32,9 +32,13 @@ class Region:
     end: int  # exclusive
 
 
-def find_regions(rows: list[Row], tables: list[TableSpec], heading_indexes: list[int]) -> dict[str, Region]:
-    """Regions of the tables, looked for in the order given (each after the previous one found)."""
-    compacts = _compacts([row.text for row in rows])
+def find_regions(
+    rows: list[Row], tables: list[TableSpec], heading_indexes: list[int], compacts: list[str] | None = None
+) -> dict[str, Region]:
+    """Regions of the tables, looked for in the order given (each after the previous one found).
+    `compacts`: the rows' `compact_rows`, if made already."""
+    if compacts is None:
+        compacts = compact_rows(rows)
     candidates = _Candidates(compacts)
     starts: dict[str, int] = {}
     for spec in tables:
@@ -54,9 +58,14 @@ def find_regions(rows: list[Row], tables: list[TableSpec], heading_indexes: list
     return regions
 
 
+def compact_rows(rows: list[Row]) -> list[str]:
+    """Each row's text without spaces if it could be an anchor row (short, not a sentence), else ""."""
+    return _compacts([row.text for row in rows])
+
+
 def _compacts(texts: list[str]) -> list[str]:
-    """Each row without spaces if it could be an anchor row (short, not a sentence), else "". In two
-    comprehensions, not a call a row."""
+    """Each text without spaces if it could be an anchor row (short, not a sentence), else "". In
+    two comprehensions, not a call a row."""
     longest = MAX_ANCHOR_LINE * 2
     compacts = ["" if len(t) > longest or "。" in t else "".join(t.split()) for t in texts]
     return [c if len(c) <= MAX_ANCHOR_LINE else "" for c in compacts]

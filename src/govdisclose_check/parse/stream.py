@@ -52,9 +52,10 @@ class Row:
 
 def rows_of(document: Document) -> list[Row]:
     rows: list[Row] = []
+    append = rows.append  # a row for every line
     for block in document.blocks:
         if isinstance(block, Line):
-            rows.append(Row(block.text, block))
+            append(Row(block.text, block))
         else:
             rows.extend(_table_rows(block))
     return rows
