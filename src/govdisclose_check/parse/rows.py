@@ -11,7 +11,7 @@ be aligned at all, the table is marked `unreadable` (see `legibility`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -169,7 +169,7 @@ def _table(spec: TableSpec, version: str, built: list[_Row], location: Location)
     )
 
 
-def read_sequential(spec: TableSpec, version: str, lines: list[Parts], location: Location) -> Table:
+def read_sequential(spec: TableSpec, version: str, lines: Sequence[Parts], location: Location) -> Table:
     """A table given as one run of values in row-and-column order (table 四 on one line)."""
     values: list[Cell] = []
     for tokens, counts in lines:
@@ -191,7 +191,7 @@ def read_sequential(spec: TableSpec, version: str, lines: list[Parts], location:
     )
 
 
-def labelled(spec: TableSpec, lines: list[Parts]) -> bool:
+def labelled(spec: TableSpec, lines: Sequence[Parts]) -> bool:
     """Whether some row label of the table is followed directly by a value (rows with labels)."""
     index = LabelIndex.of(spec)
     previous_is_row_label = False
