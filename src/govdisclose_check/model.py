@@ -1,7 +1,9 @@
 """The report model: value classes shared by the parser, the engine and the renderers.
 
-Everything here is a small frozen attrs class with no behaviour beyond trivial accessors; the
-stages are functions that take and return these values.
+Everything here is a small attrs class with no behaviour beyond trivial accessors; the stages are
+functions that take and return these values. They are frozen, but for the ones made by the
+hundred in every parse (Cell, TableRow, Section): those are hashed and compared as frozen ones
+are, and nothing changes them once made.
 """
 
 from __future__ import annotations
