@@ -111,8 +111,18 @@ def mutated(draw: st.DrawFn) -> str:
     return "".join(text)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.sampled_from(TABLES), mutated())
+# Labels of every length around the cores' (the bound by length gives each length its own cores):
+# cores joined or cut, and runs of their letters.
+LABELS = st.one_of(
+    mutated(),
+    st.lists(mutated(), min_size=2, max_size=3).map("".join),
+    st.tuples(mutated(), st.integers(1, 40)).map(lambda t: t[0][: t[1]]),
+    st.text(alphabet=ALPHABET, min_size=5, max_size=90),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(TABLES), LABELS)
 def test_the_bound_keeps_the_fuzzy_matches_of_difflib_alone(table: TableSpec, label: str) -> None:
     index = LabelIndex.of(table)
     if len(label) >= labels.FUZZY_MIN_LENGTH:

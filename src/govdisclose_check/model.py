@@ -1,13 +1,14 @@
 """The report model: value classes shared by the parser, the engine and the renderers.
 
-Everything here is a small frozen attrs class with no behaviour beyond trivial accessors; the
-stages are functions that take and return these values.
+Everything here is a small attrs class with no behaviour beyond trivial accessors; the stages are
+functions that take and return these values. They are frozen, but for the ones made by the
+hundred in every parse (Cell, TableRow, Section): those are hashed and compared as frozen ones
+are, and nothing changes them once made.
 """
 
 from __future__ import annotations
 
 import enum
-import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
@@ -69,22 +70,36 @@ class Locator(Protocol):
     def location(self) -> Location: ...
 
 
-def _located(where: Location | Locator) -> Location:
-    return where if isinstance(where, Location) else where.location
+# A place in a text line, located on demand: the line and the span [start, end) in its text (the
+# parser's way of placing a table cell without an object of its own for it).
+Spot = tuple["Line", int, int]
 
 
-@attrs.frozen(repr=False)
+def _located(where: Location | Locator | Spot) -> Location:
+    if isinstance(where, Location):
+        return where
+    if isinstance(where, tuple):
+        line, start, end = where
+        return line.location(start, end)
+    return where.location
+
+
+# Not frozen, but hashed as a frozen class is (and nothing changes a cell once made): one is made
+# for every value cell of a report, and a frozen attrs class costs six times as much to build
+# (0.85 µs against 0.14: each field is set through `object.__setattr__`).
+@attrs.define(unsafe_hash=True, repr=False)
 class Cell:
     """One value cell of a table as read from the report.
 
-    `location` may be given as a `Location` or as a `Locator`: the parser gives the cell's token, so
-    that a `Location` is made only for the cells a finding points at (most cells are never located).
-    Either way `cell.location` is the `Location`, and equality and hashing compare it."""
+    `location` may be given as a `Location`, as a `Locator` or as a `Spot`: the parser gives the
+    cell's token or its span in a line, so that a `Location` is made only for the cells a finding
+    points at (most cells are never located). Either way `cell.location` is the `Location`, and
+    equality and hashing compare it."""
 
     raw: str
     kind: CellKind
     value: Number | None
-    _where: Location | Locator = attrs.field(alias="location", eq=_located)
+    _where: Location | Locator | Spot = attrs.field(alias="location", eq=_located)
     unit: str | None = None  # a unit or word read along with the number: 件, 元, 增, 减 …
 
     @property
@@ -98,7 +113,7 @@ class Cell:
         )
 
 
-@attrs.frozen(repr=False)
+@attrs.define(unsafe_hash=True, repr=False)  # not frozen, as Cell (one per row of every table)
 class TableRow:
     """A row as found in the report: its label and the value cells that follow it."""
 
@@ -156,16 +171,29 @@ class Table:
         return self.rows.get(row, {}).get(col)
 
 
-@attrs.frozen
+@attrs.define(unsafe_hash=True, repr=False)  # not frozen, as Cell (made in every parse)
 class Section:
+    """`location` may be given as a `Location`, or as the heading's `Spot` (located if asked), as
+    in Cell."""
+
     key: str
     numeral: str  # the numeral as written in the heading ("一", or "—" typed for it)
     heading: str
-    location: Location
+    _where: Location | Spot = attrs.field(alias="location", eq=_located)
     end_line: int
     text: str = attrs.field(default="", repr=False)  # the section's lines, normalised, joined by newlines
     # The section's prose: its lines that are not rows of a table, each with its place in the file.
     prose: tuple[Line, ...] = attrs.field(default=(), repr=False, eq=False)
+
+    @property
+    def location(self) -> Location:
+        return _located(self._where)
+
+    def __repr__(self) -> str:  # as attrs writes it, with the location as a field
+        return (
+            f"Section(key={self.key!r}, numeral={self.numeral!r}, heading={self.heading!r},"
+            f" location={self.location!r}, end_line={self.end_line!r})"
+        )
 
 
 @attrs.frozen
@@ -189,6 +217,10 @@ class Report:
     template_votes: dict[str, int] = attrs.Factory(dict)
     # the lines before the first heading (the title, the preamble)
     head: tuple[Line, ...] = attrs.field(default=(), repr=False, eq=False)
+    # `prose`, made on first use. A field, not a functools.cached_property: attrs gives a class with
+    # one a `__getattr__`, which stops Python specialising the engine's every read of a report's
+    # attributes (as it did for Line).
+    _prose: tuple[ProseLine, ...] | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     def section(self, key: str) -> Section | None:
         for section in self.sections:
@@ -196,14 +228,18 @@ class Report:
                 return section
         return None
 
-    @functools.cached_property
+    @property
     def prose(self) -> tuple[ProseLine, ...]:
         """The lines outside tables, in order, each with its section: made once, for all the rules
         that read the prose."""
-        return (
-            *(ProseLine(None, line) for line in self.head),
-            *(ProseLine(section.key, line) for section in self.sections for line in section.prose),
-        )
+        prose = self._prose
+        if prose is None:
+            prose = (
+                *(ProseLine(None, line) for line in self.head),
+                *(ProseLine(section.key, line) for section in self.sections for line in section.prose),
+            )
+            object.__setattr__(self, "_prose", prose)  # frozen: filled once, as a cache
+        return prose
 
 
 @attrs.frozen

@@ -8,6 +8,7 @@ of either width, or brackets of either width (normalisation already made them ha
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -16,7 +17,20 @@ from ..normalize.characters import to_halfwidth
 _ENUMERATOR = regex.compile(
     r"^(?:[一二三四五六七八九十]{1,3}\s*[、.,]|\(\s*[一二三四五六七八九十]{1,3}\s*\)[、.]?|\d{1,2}\s*[.、)](?!\d))\s*"
 )
-_DROP = regex.compile(r"[\s\"'“”‘’「」《》<>*#_`:;。,、!?·…]+")
+# White space (what `regex` matches with \s: Unicode White_Space, not the \x1c-\x1f that `re`
+# adds), quotes and punctuation. Written out for `re`, which deletes them in half the time `regex`
+# takes (tests/test_parse_fast.py compares the two over every character).
+_DROP = re.compile(
+    "[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\"'“”‘’「」《》<>*#_`:;。,、!?·…]+"
+)
+_DIGIT = regex.compile(r"\d")  # as `_ENUMERATOR` knows digits (newer ones than str.isdigit knows)
+
+
+@functools.lru_cache(maxsize=4096)
+def _may_begin_list_number(first: str) -> bool:
+    """Whether an `_ENUMERATOR` may begin with the character `first`."""
+    return first in "一二三四五六七八九十(" or _DIGIT.match(first) is not None
 
 
 @functools.lru_cache(maxsize=8192)
@@ -24,6 +38,8 @@ def core(text: str) -> str:
     """The label without list numbers ("三、", "(一)", "1."), spaces, quotes and punctuation."""
     s = to_halfwidth(text).strip()
     for _ in range(3):
+        if not s or not _may_begin_list_number(s[0]):
+            break  # no list number here: spare the regex
         stripped = _ENUMERATOR.sub("", s, count=1)
         if stripped == s:
             break

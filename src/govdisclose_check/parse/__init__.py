@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..catalog import Catalog, TableSpec
-from ..document import Document
+from ..document import Document, Line
 from ..model import Report, Table
 from .detect import choose, template_votes
-from .regions import Region, find_regions, table_lines
+from .regions import Region, compact_rows, find_regions, table_lines
 from .rows import align_rows, labelled, read_sequential
 from .sections import find_headings, sections_from
 from .stream import Row, rows_of
@@ -26,15 +26,15 @@ def parse_document(document: Document, catalog: Catalog) -> Report:
     title = find_title(lines, headings[0].line.number if headings else None)
 
     rows = rows_of(document)
-    index_of = {id(row.line): i for i, row in enumerate(rows) if row.line is not None}
-    heading_indexes = [index_of[id(h.line)] for h in headings]
+    heading_indexes = _indexes(rows, [h.line for h in headings])
     any_template = next(iter(catalog.templates.values()))
     specs = [any_template.tables[key] for key in catalog.table_order if key in any_template.tables]
-    regions = find_regions(rows, specs, heading_indexes)
+    compacts = compact_rows(rows)
+    regions = find_regions(rows, specs, heading_indexes, compacts)
     sections = sections_from(headings, lines, table_lines(rows, regions.values()))
 
-    table_rows = [rows[i] for key in catalog.markers_in if key in regions for i in _range(regions[key])]
-    votes = template_votes(table_rows, catalog.templates)
+    in_tables = [i for key in catalog.markers_in if key in regions for i in _range(regions[key])]
+    votes = template_votes([rows[i] for i in in_tables], catalog.templates, [compacts[i] for i in in_tables])
     version = choose(votes)
     tables: dict[str, Table] = {}
     if version is not None:
@@ -53,8 +53,25 @@ def parse_document(document: Document, catalog: Catalog) -> Report:
         located=tuple(regions),
         title_location=title.location,
         template_votes=votes,
-        head=tuple(x for x in lines if not headings or x.number < headings[0].line.number),
+        head=_before(lines, headings[0].line.number if headings else None),
     )
+
+
+def _before(lines: tuple[Line, ...], number: int | None) -> tuple[Line, ...]:
+    """The lines before line `number` (all of them if None)."""
+    return lines if number is None else tuple([x for x in lines if x.number < number])
+
+
+def _indexes(rows: list[Row], lines: list[Line]) -> list[int]:
+    """The index in `rows` of each of `lines`, which stand in the rows' order: one walk, no map of
+    every row (there are a handful of headings)."""
+    out = []
+    i = 0
+    for line in lines:
+        while rows[i].line is not line:
+            i += 1
+        out.append(i)
+    return out
 
 
 def _range(region: Region) -> range:
@@ -64,12 +81,12 @@ def _range(region: Region) -> range:
 def _read_table(spec: TableSpec, version: str, rows: list[Row], region: Region) -> Table:
     location = rows[region.start].location
     if spec.sequential:
-        token_rows = [rows[i].tokens() for i in _range(region)]
-        if not labelled(spec, token_rows):
-            return read_sequential(spec, version, token_rows, location)
-        return align_rows(spec, version, token_rows, location)
+        parts = [rows[i].parts() for i in _range(region)]
+        if not labelled(spec, parts):
+            return read_sequential(spec, version, parts, location)
+        return align_rows(spec, version, parts, location)
     # Tokenised as it is read: a region of many lines is not held as tokens all at once.
-    return align_rows(spec, version, (rows[i].tokens() for i in _range(region)), location)
+    return align_rows(spec, version, (rows[i].parts() for i in _range(region)), location)
 
 
 __all__ = ["parse_document"]

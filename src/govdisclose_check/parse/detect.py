@@ -6,10 +6,18 @@ from ..catalog import TemplateSpec
 from .stream import Row
 
 
-def template_votes(rows: list[Row], templates: dict[str, TemplateSpec]) -> dict[str, int]:
+def template_votes(
+    rows: list[Row], templates: dict[str, TemplateSpec], compacts: list[str] | None = None
+) -> dict[str, int]:
+    """`compacts`: each row's text without white space, or "" where it is not made (as
+    `regions.compact_rows` gives them, for the rows in the same order), if made already."""
     # The rows' text without white space (str.split cuts at what regex's \s matches) nor quotes:
-    # a join and three replaces cost a fraction of a regex substitution at every tab.
-    text = "".join("".join([row.text for row in rows]).split())
+    # a join and three replaces cost a fraction of a regex substitution at every tab. White space
+    # taken out of each row, or out of them all joined, leaves the same text.
+    if compacts is None:
+        text = "".join("".join([row.text for row in rows]).split())
+    else:
+        text = "".join([c or "".join(row.text.split()) for row, c in zip(rows, compacts, strict=True)])
     text = text.replace('"', "").replace("“", "").replace("”", "")
     return {version: sum(1 for m in t.markers if m in text) for version, t in templates.items()}
 

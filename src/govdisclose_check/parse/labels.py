@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 
 import attrs
 
@@ -19,6 +20,10 @@ FUZZY_MARGIN = 0.08
 # above. A row whose bound is below FUZZY_RATIO - FUZZY_MARGIN can be neither the match nor a
 # runner-up close enough to veto it, so only the rows above it go through difflib.
 _BOUND = (FUZZY_RATIO - FUZZY_MARGIN) * 100 - 1e-6
+# A label longer than this is neither looked up in nor kept in the memos: such a label is a
+# sentence (narrative that strays into a table region), met once, and would only push the table's
+# own labels out.
+MEMO_LABEL = 40
 
 
 @attrs.frozen
@@ -30,6 +35,11 @@ class LabelIndex:
     cores: tuple[str, ...]  # every row's cores, in row order
     core_rows: tuple[int, ...]  # the index of the row of each of `cores`
     by_prefix: dict[str, tuple[tuple[str, RowSpec], ...]]  # cores of MIN_PREFIX or more, by their start
+    # `long_headers` as one pattern (None: there are none): one search, not a test of each.
+    long_header: re.Pattern[str] | None
+    # For each length of label, the cores (and their rows' indexes) it may score `_BOUND` against
+    # (see `_within_reach`); a label longer than them all is no fuzzy match of any core.
+    by_length: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]
     _memo: dict[str, RowSpec | None] = attrs.field(factory=dict, eq=False, repr=False)
     _header_memo: dict[str, bool] = attrs.field(factory=dict, eq=False, repr=False)
 
@@ -39,19 +49,28 @@ class LabelIndex:
 
     def is_header(self, label_core: str) -> bool:
         # Asked for every label of every row: the same labels come back in every report.
+        if len(label_core) > MEMO_LABEL:
+            return self._is_header(label_core)
         known = self._header_memo.get(label_core)
         if known is None:
             if len(self._header_memo) > 4096:
                 self._header_memo.clear()
-            known = label_core in self.headers or any(h in label_core for h in self.long_headers)
+            known = self._is_header(label_core)
             self._header_memo[label_core] = known
         return known
+
+    def _is_header(self, label_core: str) -> bool:
+        """A header word, or a label that holds one of the long header words."""
+        pattern = self.long_header
+        return label_core in self.headers or (pattern is not None and pattern.search(label_core) is not None)
 
     def match(self, label_core: str) -> RowSpec | None:
         """The row this label names, or None when no row (or more than one) fits."""
         found = self.exact.get(label_core)
         if found is not None or not label_core:
             return found
+        if len(label_core) > MEMO_LABEL:
+            return self._inexact(label_core)
         if label_core not in self._memo:
             if len(self._memo) > 4096:
                 self._memo.clear()
@@ -74,14 +93,20 @@ class LabelIndex:
 
     def _fuzzy(self, label_core: str) -> RowSpec | None:
         # A cheap C++ bound first (linear in the label's length, see _BOUND): a sentence that strays
-        # into a table region costs microseconds, not a difflib run against every row.
+        # into a table region costs microseconds, not a difflib run against every row. Cheaper
+        # still, by length alone: only the cores the label may reach are given to it (each core
+        # costs rapidfuzz as much again as the label, if only to see it is too short or too long),
+        # and a label longer than any may reach goes to none.
+        if len(label_core) >= len(self.by_length):
+            return None
         from rapidfuzz import fuzz, process  # noqa: PLC0415 - only on a fuzzy match (start-up time)
 
-        near = process.extract(label_core, self.cores, scorer=fuzz.ratio, score_cutoff=_BOUND, limit=None)
+        choices, rows = self.by_length[len(label_core)]
+        near = process.extract(label_core, choices, scorer=fuzz.ratio, score_cutoff=_BOUND, limit=None)
         best_of_row: dict[int, float] = {}
         for choice, _score, k in near:
             ratio = difflib.SequenceMatcher(None, label_core, choice).ratio()
-            i = self.core_rows[k]
+            i = rows[k]
             best_of_row[i] = max(best_of_row.get(i, 0.0), ratio)
         if not best_of_row:
             return None
@@ -101,15 +126,38 @@ def _index(table: TableSpec) -> LabelIndex:
             exact.setdefault(label, row)
     headers = frozenset({core(c.label) for c in table.columns} | set(table.header))
     pairs = [(c, i) for i, row in enumerate(table.rows) for c in row.cores]
+    long_headers = tuple(h for h in headers if len(h) >= 6)
     return LabelIndex(
         table,
         exact,
         headers,
-        tuple(h for h in headers if len(h) >= 6),
+        long_headers,
         tuple(c for c, _ in pairs),
         tuple(i for _, i in pairs),
         _by_prefix(table),
+        re.compile("|".join(map(re.escape, long_headers))) if long_headers else None,
+        _by_length(pairs),
     )
+
+
+def _within_reach(a: int, b: int) -> bool:
+    """Whether texts of lengths a and b may score `_BOUND`: fuzz.ratio is 200·LCS/(a + b), and
+    LCS ≤ min(a, b). With a margin for rounding: a pair let through only costs its score."""
+    return 200 * min(a, b) >= (_BOUND - 0.01) * (a + b)
+
+
+def _by_length(pairs: list[tuple[str, int]]) -> tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]:
+    """For each label length up to the longest that may reach a core, the cores within its reach
+    (in row order) and their rows. The bound falls as the label outgrows a core: past twice the
+    longest core no label is within reach."""
+    longest = max((len(c) for c, _ in pairs), default=0)
+    out = []
+    for length in range(2 * longest + 1):
+        near = [(c, i) for c, i in pairs if _within_reach(length, len(c))]
+        out.append((tuple(c for c, _ in near), tuple(i for _, i in near)))
+    while out and not out[-1][0]:
+        out.pop()
+    return tuple(out)
 
 
 def _by_prefix(table: TableSpec) -> dict[str, tuple[tuple[str, RowSpec], ...]]:

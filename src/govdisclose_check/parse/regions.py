@@ -32,9 +32,13 @@ class Region:
     end: int  # exclusive
 
 
-def find_regions(rows: list[Row], tables: list[TableSpec], heading_indexes: list[int]) -> dict[str, Region]:
-    """Regions of the tables, looked for in the order given (each after the previous one found)."""
-    compacts = [_compact(row.text) for row in rows]
+def find_regions(
+    rows: list[Row], tables: list[TableSpec], heading_indexes: list[int], compacts: list[str] | None = None
+) -> dict[str, Region]:
+    """Regions of the tables, looked for in the order given (each after the previous one found).
+    `compacts`: the rows' `compact_rows`, if made already."""
+    if compacts is None:
+        compacts = compact_rows(rows)
     candidates = _Candidates(compacts)
     starts: dict[str, int] = {}
     for spec in tables:
@@ -54,12 +58,17 @@ def find_regions(rows: list[Row], tables: list[TableSpec], heading_indexes: list
     return regions
 
 
-def _compact(text: str) -> str:
-    """The row without spaces if it could be an anchor row (short, not a sentence), else ""."""
-    if len(text) > MAX_ANCHOR_LINE * 2 or "。" in text:
-        return ""
-    compact = "".join(text.split())
-    return compact if len(compact) <= MAX_ANCHOR_LINE else ""
+def compact_rows(rows: list[Row]) -> list[str]:
+    """Each row's text without spaces if it could be an anchor row (short, not a sentence), else ""."""
+    return _compacts([row.text for row in rows])
+
+
+def _compacts(texts: list[str]) -> list[str]:
+    """Each text without spaces if it could be an anchor row (short, not a sentence), else "". In
+    two comprehensions, not a call a row."""
+    longest = MAX_ANCHOR_LINE * 2
+    compacts = ["" if len(t) > longest or "。" in t else "".join(t.split()) for t in texts]
+    return [c if len(c) <= MAX_ANCHOR_LINE else "" for c in compacts]
 
 
 def is_anchor(anchor: str, cell_core: str) -> bool:
@@ -97,7 +106,7 @@ def _anchor_pattern(anchors: tuple[str, ...]) -> re.Pattern[str]:
 
 def _find_anchor(rows: list[Row], candidates: _Candidates, spec: TableSpec) -> int | None:
     for i in candidates.rows(spec.anchors):
-        labels = [t.text for t in rows[i].tokens(keep=True) if t.kind == TokenKind.LABEL]
+        labels = [t.text for t in rows[i].parts(keep=True)[0] if t.kind == TokenKind.LABEL]  # counts: values
         # A header written with spaces ("行政复议 行政诉讼") is one label: try its words too.
         cells = {core(x) for label in labels for x in (label, *label.split())}
         if any(is_anchor(a, c) for a in spec.anchors for c in cells):

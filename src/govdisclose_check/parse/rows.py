@@ -10,19 +10,21 @@ be aligned at all, the table is marked `unreadable` (see `legibility`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Sequence
 
 import attrs
 
 from ..catalog import RowSpec, TableSpec
 from ..catalog.labels import core
 from ..model import Cell, Location, Table, TableRow
-from .cells import read_cell
+from .cells import read_cell, read_counts
 from .labels import LabelIndex
 from .legibility import generic_header, may_be_generic, unreadable
-from .tokens import Token, TokenKind
+from .tokens import Counts, Token, TokenKind
 
 _LABEL, _VALUE = TokenKind.LABEL, TokenKind.VALUE
+Parts = tuple[list[Token], Counts | None]  # a line's tokens and the counts that end it
 
 
 @attrs.define
@@ -30,26 +32,27 @@ class _Row:
     spec: RowSpec | None
     label: Token
     extra: list[str] = attrs.Factory(list)
-    values: list[Token] = attrs.Factory(list)
+    values: list[Cell] = attrs.Factory(list)  # each value token read as it comes
 
     @property
     def label_text(self) -> str:
-        return "".join([self.label.text, *self.extra])
+        return "".join([self.label.text, *self.extra]) if self.extra else self.label.text
 
 
-def align_rows(spec: TableSpec, version: str, lines: Iterable[list[Token]], location: Location) -> Table:
+def align_rows(spec: TableSpec, version: str, lines: Iterable[Parts], location: Location) -> Table:
+    """`lines`: each line's tokens, and the plain counts that end it (see `tokens.line_parts`)."""
     index = LabelIndex.of(spec)
     built = _collect(index, lines)
     return _table(spec, version, built, location)
 
 
-def _collect(index: LabelIndex, lines: Iterable[list[Token]]) -> list[_Row]:
+def _collect(index: LabelIndex, lines: Iterable[Parts]) -> list[_Row]:
     built: list[_Row] = []
     current: _Row | None = None
     seen_value = False
     is_header, match = index.is_header, index.match  # asked for every label of every row
-    for tokens in lines:
-        if _header_line(index, tokens):
+    for tokens, counts in lines:
+        if _header_line(index, tokens, counts):
             continue  # the header again, as after a page break
         after_value = False  # the previous cell of this line was a value of the current row
         for token in tokens:
@@ -57,9 +60,10 @@ def _collect(index: LabelIndex, lines: Iterable[list[Token]]) -> list[_Row]:
                 after_value = True
                 seen_value = True
                 if current is None:
-                    current = _Row(None, Token("", _LABEL, token.line, token.start, token.start, token.cell))
+                    label = Token("", _LABEL, token.line, token.start, token.start, token.cell)
+                    current = _Row(None, label, [], [])
                     built.append(current)
-                current.values.append(token)
+                current.values.append(read_cell(token))
                 continue
             label_core = core(token.text)
             if not label_core:
@@ -72,20 +76,39 @@ def _collect(index: LabelIndex, lines: Iterable[list[Token]]) -> list[_Row]:
                 if header:
                     continue
                 if after_value and current is not None and len(tokens) > 1:
-                    current.values.append(token)  # words where a number belongs (若干)
+                    current.values.append(read_cell(token))  # words where a number belongs (若干)
                     continue
                 if current is not None and not current.values:
                     current.extra.append(token.text)  # a label wrapped onto the next line
                     continue
-            current = _Row(row, token)
+            current = _Row(row, token, [], [])
             built.append(current)
             after_value = False
+        if counts is not None:  # value tokens, as the loop above takes them, made cells at once
+            seen_value = True
+            if current is None:
+                current = _Row(None, Token("", _LABEL, counts.line, counts.start, counts.start), [], [])
+                built.append(current)
+            current.values.extend(read_counts(counts))
     return built
 
 
-def _header_line(index: LabelIndex, tokens: list[Token]) -> bool:
+def _header_line(index: LabelIndex, tokens: list[Token], counts: Counts | None = None) -> bool:
     """Two or more heading words and nothing else (自然人 法人或其他组织 总计), or a converter's
-    generic column names (数据1 数据2 …, with 项目 or 总计 among them)."""
+    generic column names (数据1 数据2 …, with 项目 or 总计 among them). `counts`: plain counts
+    that follow `tokens` on the line."""
+    if counts is not None:
+        # A value stops the heading words, and no generic name stands in a count or spans a tab:
+        # the line is a header only if its tokens hold two generic names.
+        if not tokens:
+            return False
+        if len(tokens) == 1:  # a label, most often one of the table's own: the answer looked up
+            if not _may_be_generic_label(tokens[0].text):
+                return False
+        elif not may_be_generic("\t".join([t.text for t in tokens])):
+            return False
+        words = [w for t in tokens for w in t.text.split() or [""]]
+        return generic_header([*words, *counts.texts], index.is_header)
     # Asked for every row of a table: a row of values fails the first test at its label or its
     # first value, and one search rules out generic names in almost all rows.
     if len(tokens) >= 2:
@@ -94,10 +117,19 @@ def _header_line(index: LabelIndex, tokens: list[Token]) -> bool:
                 break
         else:
             return True
-    text = tokens[0].text if len(tokens) == 1 else "\t".join([t.text for t in tokens])
+        text = "\t".join([t.text for t in tokens])
+    elif not tokens or len(tokens[0].text.split()) < 2:
+        return False  # no word or one: never the two generic names a generic header needs
+    else:
+        text = tokens[0].text
     return may_be_generic(text) and generic_header(
         [w for t in tokens for w in t.text.split() or [""]], index.is_header
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _may_be_generic_label(text: str) -> bool:
+    return may_be_generic(text)
 
 
 def _table(spec: TableSpec, version: str, built: list[_Row], location: Location) -> Table:
@@ -110,7 +142,7 @@ def _table(spec: TableSpec, version: str, built: list[_Row], location: Location)
     for b in built:
         if not b.values and (b.spec is None or b.spec.group or b.spec.key in valued):
             continue  # a group heading, a fragment of a wrapped label, a label repeated above its row
-        cells = tuple(map(read_cell, b.values))
+        cells = tuple(b.values)
         # A group heading that carries values keeps its key, as a row the format does not have;
         # so does a second row with the key of one already found.
         row = TableRow(b.spec.key if b.spec else None, b.label_text, cells, b.label)
@@ -137,14 +169,18 @@ def _table(spec: TableSpec, version: str, built: list[_Row], location: Location)
     )
 
 
-def read_sequential(spec: TableSpec, version: str, lines: list[list[Token]], location: Location) -> Table:
+def read_sequential(spec: TableSpec, version: str, lines: Sequence[Parts], location: Location) -> Table:
     """A table given as one run of values in row-and-column order (table 四 on one line)."""
-    values = [t for tokens in lines for t in tokens if t.kind == TokenKind.VALUE]
+    values: list[Cell] = []
+    for tokens, counts in lines:
+        values.extend(read_cell(t) for t in tokens if t.kind == TokenKind.VALUE)
+        if counts is not None:
+            values.extend(read_counts(counts))
     slots = [(r, c) for r in spec.value_rows for c in r.columns]
     rows: dict[str, dict[str, Cell]] = {}
     if len(values) == len(slots):
-        for (row, col), token in zip(slots, values, strict=True):
-            rows.setdefault(row.key, {})[col] = read_cell(token)
+        for (row, col), cell in zip(slots, values, strict=True):
+            rows.setdefault(row.key, {})[col] = cell
     return Table(
         key=spec.key,
         template=version,
@@ -155,11 +191,11 @@ def read_sequential(spec: TableSpec, version: str, lines: list[list[Token]], loc
     )
 
 
-def labelled(spec: TableSpec, lines: list[list[Token]]) -> bool:
+def labelled(spec: TableSpec, lines: Sequence[Parts]) -> bool:
     """Whether some row label of the table is followed directly by a value (rows with labels)."""
     index = LabelIndex.of(spec)
     previous_is_row_label = False
-    for tokens in lines:
+    for tokens, counts in lines:
         for token in tokens:
             if token.kind == TokenKind.VALUE:
                 if previous_is_row_label:
@@ -169,4 +205,8 @@ def labelled(spec: TableSpec, lines: list[list[Token]]) -> bool:
                 label_core = core(token.text)
                 row = index.exact.get(label_core)
                 previous_is_row_label = row is not None and not row.group
+        if counts is not None:  # values, as the tokens of a line's counts are
+            if previous_is_row_label:
+                return True
+            previous_is_row_label = False
     return False

@@ -9,6 +9,7 @@ A heading is a short line that, once markdown marks and artefacts are gone, read
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 import attrs
@@ -22,9 +23,11 @@ _HEADING = re.compile(
     r"^[\s#>*_]*(?P<numeral>[一二三四五六七八九十]{1,2}|[—–\-一－])\s*[、.,]\s*(?P<title>.{2,60}?)[\s*_:。]*$"
 )
 MAX_TITLE = 40
+# The characters `_HEADING` may match first, besides white space (what `\s` matches, as `str.isspace`).
+_FIRST = frozenset("#>*_一二三四五六七八九十—–-－")
 
 
-@attrs.frozen
+@attrs.define  # not frozen: made for every heading of every report, and never changed
 class Heading:
     spec: SectionSpec
     numeral: str
@@ -38,16 +41,27 @@ def find_headings(lines: tuple[Line, ...], specs: tuple[SectionSpec, ...]) -> li
         text = line.text
         if len(text) > 80 or ("、" not in text and "." not in text and "," not in text):
             continue
-        match = _HEADING.match(text)
-        if match is None:
+        if text[:1] not in _FIRST and not text[:1].isspace():
+            continue  # `_HEADING` fails at the first character: a row "1.…", a sentence
+        found = _heading(text)
+        if found is None:
             continue
-        title = core(match["title"])
+        numeral, title = found
+        title = core(title)
         if len(title) > MAX_TITLE:
             continue
         spec = _TITLES.spec(title, specs)
         if spec is not None:
-            headings.append(Heading(spec, match["numeral"], line))
+            headings.append(Heading(spec, numeral, line))
     return headings
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading(text: str) -> tuple[str, str] | None:
+    """The numeral and the title of a heading line (looked up: the headings are the same words in
+    every report, and `_HEADING` tries every length of title)."""
+    match = _HEADING.match(text)
+    return None if match is None else (match["numeral"], match["title"])
 
 
 class _TitleMemo:
@@ -95,10 +109,10 @@ def sections_from(
                 key=heading.spec.key,
                 numeral=heading.numeral,
                 heading=heading.line.text.strip(" #*\t"),
-                location=heading.line.location(),
+                location=(heading.line, 0, len(heading.line.text)),  # located if a finding asks
                 end_line=end,
-                text="\n".join(x.text for x in span),
-                prose=tuple(x for x in span[1:] if id(x) not in in_table),
+                text="\n".join([x.text for x in span]),
+                prose=tuple([x for x in span[1:] if id(x) not in in_table]),
             )
         )
     return tuple(sections)

@@ -10,17 +10,19 @@ import attrs
 
 from ..document import Document, Line, SourceCell, SourceTable
 from ..model import Location
-from .tokens import Token, cell_tokens, line_tokens
+from .tokens import Counts, Token, cell_tokens, line_parts
 
 
-# Not frozen: one is made for every line of the document, and an anchor row keeps its tokens.
+# Not frozen: one is made for every line of the document, and an anchor row keeps its parts.
 @attrs.define
 class Row:
     text: str  # for anchors and format markers: a line's text, or a table row's cells joined by tabs
     line: Line | None = None
     cells: tuple[SourceCell, ...] = ()
     table: SourceTable | None = None
-    _tokens: list[Token] | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    _parts: tuple[list[Token], Counts | None] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
 
     @property
     def location(self) -> Location:
@@ -30,23 +32,30 @@ class Row:
             return self.cells[0].location
         return self.table.location if self.table is not None else Location()
 
-    def tokens(self, keep: bool = False) -> list[Token]:
-        """The row's tokens (the list may be shared: not to be changed). `keep`: for a row read twice,
-        as an anchor row is (when its table is found, and when it is read). The other rows' tokens
-        are not kept: a region of many lines is read once, and its tokens freed as it is read."""
-        tokens = self._tokens
-        if tokens is None:
-            tokens = line_tokens(self.line) if self.line is not None else cell_tokens(self.cells)
+    def tokens(self) -> list[Token]:
+        """The row's tokens, its plain counts among them (see `parts`)."""
+        tokens, counts = self.parts()
+        return tokens if counts is None else [*tokens, *counts.tokens()]
+
+    def parts(self, keep: bool = False) -> tuple[list[Token], Counts | None]:
+        """The row's tokens, with the plain counts that end a text line apart (see `line_parts`):
+        what a table is read from (the list may be shared: not to be changed). `keep`: for a row read
+        twice, as an anchor row is (when its table is found, and when it is read). The other rows'
+        parts are not kept: a region of many lines is read once, and freed as it is read."""
+        parts = self._parts
+        if parts is None:
+            parts = line_parts(self.line) if self.line is not None else (cell_tokens(self.cells), None)
             if keep:
-                self._tokens = tokens
-        return tokens
+                self._parts = parts
+        return parts
 
 
 def rows_of(document: Document) -> list[Row]:
     rows: list[Row] = []
+    append = rows.append  # a row for every line
     for block in document.blocks:
         if isinstance(block, Line):
-            rows.append(Row(block.text, block))
+            append(Row(block.text, block))
         else:
             rows.extend(_table_rows(block))
     return rows

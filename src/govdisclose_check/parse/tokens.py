@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 import attrs
 import regex
@@ -19,6 +20,14 @@ from ..document import Line, SourceCell
 from ..model import Location
 
 SEPARATOR = re.compile(r"^(?::?-{3,}:?|={3,}|\+[-+=]+\+?)$")
+_SEPARATOR_FIRST = ":-=+"  # what a SEPARATOR begins with: a piece that begins otherwise is none
+
+
+def is_separator(piece: str) -> bool:
+    """A rule of a text table (`---`, `===`, `+--+`); tested first by its first character."""
+    return piece[:1] in _SEPARATOR_FIRST and piece[:1] != "" and SEPARATOR.match(piece) is not None
+
+
 _ENUMERATOR_PIECE = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|\(?[一二三四五六七八九十]{1,3}[)、])$")
 _HAN = regex.compile(r"\p{Han}")
 DIGIT = re.compile(r"\d")
@@ -29,7 +38,7 @@ class TokenKind:
     VALUE = "value"
 
 
-_VALUE = TokenKind.VALUE
+_VALUE, _LABEL = TokenKind.VALUE, TokenKind.LABEL
 
 
 # Not frozen: a token is made for every piece of a table region, and a frozen attrs class costs
@@ -51,34 +60,79 @@ class Token:
         return self.cell if self.cell is not None else Location()
 
 
+@attrs.define
+class Counts:
+    """The plain counts that end a line (a table's common row): their texts, one a cell, the first
+    at `start` in the line's text. One object for the row, not a token for each."""
+
+    line: Line
+    texts: list[str]
+    start: int
+
+    def spans(self) -> Iterator[tuple[str, int, int]]:
+        """Each count's text and [start, end) in the line."""
+        start = self.start
+        for text in self.texts:
+            end = start + len(text)
+            yield text, start, end
+            start = end + 1
+
+    def tokens(self) -> list[Token]:
+        """The counts as value tokens."""
+        return [Token(text, _VALUE, self.line, start, end) for text, start, end in self.spans()]
+
+
 def line_tokens(line: Line) -> list[Token]:
+    tokens, counts = line_parts(line)
+    return tokens if counts is None else [*tokens, *counts.tokens()]
+
+
+def line_parts(line: Line) -> tuple[list[Token], Counts | None]:
+    """The line's tokens, with the plain counts that end a table's common row apart: the label and
+    then a plain count in every other cell (the fast path of `_counts_row`); None for any other
+    line. A table is read from these, so that no token is made for a count (a cell is)."""
     text = line.text
     if "\t" in text:
         cells = text.split("\t")
     elif "|" in text:
         cells = text.split("|")
     else:
+        pieces = text.split()
+        if len(pieces) < 2:
+            return _one_piece(line, text, pieces), None
         cells = [text]
     rest = cells[1:]
     if rest and all(rest):
         digits = "".join(rest)
         if digits.isascii() and digits.isdigit():
             return _counts_row(line, cells)
-    return _row_tokens(line, cells, several=len(cells) > 1)
+    return _row_tokens(line, cells, several=len(cells) > 1), None
 
 
-def _counts_row(line: Line, cells: list[str]) -> list[Token]:
+def _one_piece(line: Line, text: str, pieces: list[str]) -> list[Token]:
+    """Fast path, a line of one cell and at most one piece (`pieces`, as `str.split` cut `text`):
+    the line as `_row_tokens` reads it, with no shape to look up. Most such lines in a table region
+    are a label, or a sentence of narrative that strays there: each is met once."""
+    if not pieces or is_separator(pieces[0]):
+        return []
+    piece = pieces[0]
+    start = text.find(piece)
+    return [Token(piece, _VALUE if is_value(piece) else _LABEL, line, start, start + len(piece))]
+
+
+def _counts_row(line: Line, cells: list[str]) -> tuple[list[Token], Counts]:
     """Fast path, the common row of a table: a first cell (its label), then a plain count in every
     other cell; read as `_row_tokens` reads it, with no test of each cell."""
-    # An empty first cell (a value row under its label, `\t0`) gives no token: nothing precedes it.
-    tokens = _row_tokens(line, cells[:1], several=True) if cells[0] else []
-    append = tokens.append
-    start = len(cells[0]) + 1
-    for cell in cells[1:]:
-        end = start + len(cell)
-        append(Token(cell, _VALUE, line, start, end))
-        start = end + 1
-    return tokens
+    first = cells[0]
+    # The first cell as `_row_tokens` reads a line's first cell. An empty one (a value row under its
+    # label, `\t0`) gives no token: nothing precedes it.
+    if first.isdigit() and first.isascii():
+        tokens = [Token(first, _VALUE, line, 0, len(first))]
+    elif not first or first.isspace():
+        tokens = []
+    else:
+        tokens = _cell_tokens(line, first, 0)
+    return tokens, Counts(line, cells[1:], len(first) + 1)
 
 
 def _row_tokens(line: Line, cells: list[str], several: bool) -> list[Token]:
@@ -130,6 +184,10 @@ def cell_tokens(cells: tuple[SourceCell, ...]) -> list[Token]:
 def _cell_tokens(line: Line, cell: str, offset: int) -> list[Token]:
     """The tokens of `cell`, which stands at `offset` in the line."""
     shape = _short_cell_shape(cell) if len(cell) <= _MEMO_PIECE else _cell_shape(cell)
+    if len(shape) == 1:  # most cells: one label or one value (no loop, and no slice of the whole)
+        ((kind, start, end),) = shape
+        text = cell if start == 0 and end == len(cell) else cell[start:end]
+        return [Token(text, kind, line, offset + start, offset + end)]
     return [Token(cell[start:end], kind, line, offset + start, offset + end) for kind, start, end in shape]
 
 
@@ -151,7 +209,7 @@ def _cell_shape(cell: str) -> Shape:
     for piece in cell.split():
         start = cell.find(piece, position)
         position = start + len(piece)
-        if SEPARATOR.match(piece):
+        if is_separator(piece):
             continue
         if is_value(piece):
             if label_start >= 0:
@@ -197,6 +255,8 @@ def _short_is_value(piece: str) -> bool:
 def _is_value(piece: str) -> bool:
     if cell_syntax().value.match(piece):
         return True
-    if _ENUMERATOR_PIECE.match(piece):
+    # Not a number as written: digits with no Han character and no list number. Han first: a
+    # label or a sentence, most pieces here, is ruled out at its first character.
+    if _HAN.search(piece):
         return False
-    return bool(DIGIT.search(piece)) and not _HAN.search(piece)
+    return not _ENUMERATOR_PIECE.match(piece) and DIGIT.search(piece) is not None
