@@ -10,11 +10,13 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govdisclose_check import check_bytes
 from govdisclose_check.document import Block, Document, Line, SourceCell, SourceTable
 from govdisclose_check.errors import InputProblem
+from govdisclose_check.ingest import TextLimits, has_text, read_bytes, read_text
 from govdisclose_check.ingest.decode import _CONTROLS, _checked
-from govdisclose_check.ingest.text import split_lines, text_document
-from govdisclose_check.model import Location
+from govdisclose_check.ingest.text import normalized_text_document, split_lines, text_document
+from govdisclose_check.model import CheckResult, Location
 from govdisclose_check.normalize import normalize
 from govdisclose_check.normalize.characters import _WIDTH, to_halfwidth, to_simplified
 from govdisclose_check.normalize.deletions import _REPLACEMENTS, Pattern, pattern_for
@@ -90,6 +92,61 @@ TEXTS = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 def test_a_text_file_normalises_as_line_by_line(text: str) -> None:
     document = text_document(text, None, None)
     assert normalize(document) == reference(document)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_a_text_file_read_normalised_is_read_then_normalised(text: str) -> None:
+    """How a text file is read: each line's `Line` made once, already normalised."""
+    plain = normalize(text_document(text, "r.txt", "utf-8"))
+    fused = normalized_text_document(text, "r.txt", "utf-8")
+    assert fused == plain
+    assert fused.blocks == plain.blocks
+    assert fused.normalized
+    assert normalize(fused) is fused  # normalising again would map the columns twice
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_what_is_read_is_counted_and_tested_for_text_as_written(text: str) -> None:
+    """The limits count, and the test for an empty file reads, the text as written, though a text
+    file's lines are normalised as they are read (normalising deletes invisible characters)."""
+    written = text_document(text, None, None)
+    read = normalized_text_document(text, None, None)
+    assert has_text(read) == has_text(written) == bool(text.strip())
+    chars = sum(len(line.text) for line in written.lines)
+    for limit in (chars - 1, chars):
+        outcomes = []
+        for document in (written, read):
+            try:
+                TextLimits(max_chars=limit, max_lines=len(written.blocks)).check(document)
+                outcomes.append("kept")
+            except InputProblem as problem:
+                outcomes.append(problem.code)
+        assert outcomes == (["kept", "kept"] if limit >= chars else ["E005", "E005"])
+
+
+def test_text_files_and_strings_are_read_normalised() -> None:
+    text = "公開(kāi)，會(huì)\u200b報(bào)\n"
+    expected = normalize(text_document(text, "r.txt", "utf-8"))
+    from_bytes = read_bytes(text.encode(), "r.txt", max_bytes=100)
+    from_string = read_text(text, "r.txt", max_bytes=100)
+    assert from_bytes.normalized
+    assert from_string.normalized
+    assert from_bytes.blocks == from_string.blocks == expected.blocks
+    assert [line.text for line in from_bytes.lines] == ["公开,会报"]
+    assert from_bytes.lines[0].original == text.rstrip("\n")
+
+
+def test_a_file_of_invisible_characters_is_not_empty() -> None:
+    """Normalising deletes a zero-width space, but the file held one: it is read, and it is not a
+    report (E004), as before text files were normalised as they are read; blank is E003."""
+    assert rules_of(check_bytes("\u200b\n\u200d".encode(), "r.txt")) == ["E004"]
+    assert rules_of(check_bytes(" \n\u3000".encode(), "r.txt")) == ["E003"]
+
+
+def rules_of(result: CheckResult) -> list[str]:
+    return [finding.rule for finding in result.findings]
 
 
 @settings(max_examples=300, deadline=None)

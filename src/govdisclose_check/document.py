@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from typing import cast
 
 import attrs
 
@@ -110,7 +111,14 @@ class Document:
     path: str | None
     encoding: str | None
     blocks: tuple[Block, ...]
+    # True once the lines and cells are normalised: `normalize` then leaves the document as it is.
+    # A text file's document is normalised as it is read (see ingest/text.py), so that each of its
+    # lines is made once. Not part of equality: it says what has been done, not what the text is.
+    normalized: bool = attrs.field(default=False, kw_only=True, eq=False)
 
     @property
     def lines(self) -> tuple[Line, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, Line))
+        blocks = self.blocks
+        if set(map(type, blocks)) <= {Line}:
+            return cast(tuple[Line, ...], blocks)  # only lines (a text file): told at C speed
+        return tuple(b for b in blocks if isinstance(b, Line))
