@@ -14,7 +14,7 @@ from govdisclose_check import check_bytes
 from govdisclose_check.document import Block, Document, Line, SourceCell, SourceTable
 from govdisclose_check.errors import InputProblem
 from govdisclose_check.ingest import TextLimits, has_text, read_bytes, read_text
-from govdisclose_check.ingest.decode import _CONTROLS, _checked
+from govdisclose_check.ingest.decode import _CONTROLS, Decoded, _checked, decode
 from govdisclose_check.ingest.text import normalized_text_document, split_lines, text_document
 from govdisclose_check.model import CheckResult, Location
 from govdisclose_check.normalize import normalize
@@ -221,3 +221,26 @@ def test_a_line_reads_its_attributes_without_a_getattr_hook() -> None:
     assert "__getattr__" not in vars(Line)
     line = Line(1, "ab", "a\u200bb", ((1, 1),))
     assert (line.column(0), line.column(1), line.end_column(2)) == (1, 3, 4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 21000),
+    st.sampled_from(["", "公", "a", "😀"]),
+    st.lists(st.sampled_from([*"公开a1\t\n\r\x00\x01\x08\x1b\x7f\x80", "😀", "é"]), max_size=300).map("".join),
+)
+def test_utf8_is_told_from_binary_as_by_counting_characters(pad: int, filler: str, text: str) -> None:
+    """`decode` tests UTF-8 bytes for control characters before it counts them in the text: the
+    same outcome, whether a control character falls inside the first 20,000 characters or after."""
+    data = (filler * pad + text).encode("utf-8")
+    if not data or b"\x00" in data:
+        return  # empty, or NUL bytes: told apart before UTF-8 is tried
+    try:
+        plain: Decoded | str = Decoded(_checked(data.decode("utf-8")), "utf-8")
+    except InputProblem as problem:
+        plain = problem.code
+    try:
+        fast: Decoded | str = decode(data)
+    except InputProblem as problem:
+        fast = problem.code
+    assert fast == plain
