@@ -4,6 +4,7 @@ the scans that skip work when a text holds nothing to change."""
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import attrs
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govdisclose_check import check_bytes
-from govdisclose_check.document import Block, Document, Line, SourceCell, SourceTable
+from govdisclose_check.document import Block, Cuts, Document, Line, SourceCell, SourceTable
 from govdisclose_check.errors import InputProblem
 from govdisclose_check.ingest import TextLimits, has_text, read_bytes, read_text
 from govdisclose_check.ingest.decode import _CONTROLS, Decoded, _checked, decode
@@ -227,7 +228,9 @@ def test_a_line_reads_its_attributes_without_a_getattr_hook() -> None:
 @given(
     st.integers(0, 21000),
     st.sampled_from(["", "公", "a", "😀"]),
-    st.lists(st.sampled_from([*"公开a1\t\n\r\x00\x01\x08\x1b\x7f\x80", "😀", "é"]), max_size=300).map("".join),
+    st.lists(st.sampled_from([*"公开a1\t\n\r\x00\x01\x08\x1b\x7f\x80", "😀", "é"]), max_size=300).map(
+        "".join
+    ),
 )
 def test_utf8_is_told_from_binary_as_by_counting_characters(pad: int, filler: str, text: str) -> None:
     """`decode` tests UTF-8 bytes for control characters before it counts them in the text: the
@@ -244,3 +247,23 @@ def test_utf8_is_told_from_binary_as_by_counting_characters(pad: int, filler: st
     except InputProblem as problem:
         fast = problem.code
     assert fast == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(1, 3)), max_size=8), st.integers(0, 30))
+def test_columns_through_the_cut_table_count_the_cuts(steps: list[tuple[int, int]], index: int) -> None:
+    """A line's cuts as normalisation gives them (`Cuts`, with its table for a binary search), as a
+    plain tuple (a line made by hand), and pickled: each maps a position as counting the characters
+    cut at or before it does."""
+    pairs, at = [], 0
+    for gap, cut in steps:
+        at += gap
+        pairs.append((at, cut))
+    expected = index + sum(cut for where, cut in pairs if where <= index) + 1
+    text = "x" * 40
+    original = "x" * (40 + sum(cut for _, cut in pairs))
+    made = Line(1, text, original, Cuts(pairs))
+    assert made == Line(1, text, original, tuple(pairs))
+    assert repr(made) == repr(Line(1, text, original, tuple(pairs)))
+    for line in (made, Line(1, text, original, tuple(pairs)), pickle.loads(pickle.dumps(made))):
+        assert line.column(index) == expected

@@ -14,9 +14,9 @@ from typing import cast
 
 import attrs
 
-from ..document import Block, Document, Line, SourceCell, SourceTable
+from ..document import Block, Cuts, Document, Line, SourceCell, SourceTable
 from .characters import to_halfwidth, to_simplified
-from .deletions import Cuts, delete_lines
+from .deletions import delete_lines
 
 _TEXT = operator.attrgetter("text")
 
@@ -64,7 +64,7 @@ def normalized_lines(texts: list[str]) -> tuple[Line, ...]:
     joined = "\n".join(texts)
     converted, cuts = _converted(joined)
     parts = texts if converted == joined else converted.split("\n")
-    line_cuts: list[Cuts] = [()] * len(texts)
+    line_cuts: list[tuple[tuple[int, int], ...]] = [()] * len(texts)
     for i, found in cuts.items():
         line_cuts[i] = found
     return tuple(map(Line, itertools.count(1), parts, texts, line_cuts))

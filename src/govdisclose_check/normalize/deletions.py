@@ -8,6 +8,8 @@ import re
 
 import regex
 
+from ..document import Cuts
+
 _ARTEFACTS = r"\[bookmark:[^\]\n]{0,80}\]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]|&nbsp;"
 # What a match is replaced by, when not by nothing: an HTML non-breaking space left in the text.
 _REPLACEMENTS = {"&nbsp;": " "}
@@ -32,8 +34,6 @@ _GLOSS_START = re.compile(rf"\([a-z{_VOWELS}]")
 # Glosses are removed only from a document that has several: one "(a)" after a character is not
 # a pattern, a page full of them is.
 MIN_GLOSSES = 3
-
-Cuts = tuple[tuple[int, int], ...]
 
 
 def pattern_for(text: str) -> Pattern:
@@ -79,4 +79,4 @@ def delete_lines(joined: str) -> tuple[str, dict[int, Cuts]]:
     if not cuts:
         return joined, {}
     pieces.append(joined[last:])
-    return "".join(pieces), {line: tuple(found) for line, found in cuts.items()}
+    return "".join(pieces), {line: Cuts(found) for line, found in cuts.items()}
