@@ -80,6 +80,7 @@ PIECES = [
     "(a)",
     "[bookmark: _GoBack]",
     "&nbsp;",
+    *"[]&;",  # the first characters of artefacts, alone
     *"\u200b\u200d\ufeff\u00ad",
     *"０１９，（）：；Ａ\u3000\u00a0\u2002\u2009",
     *"0123 \t\n\r、",
