@@ -81,6 +81,8 @@ PIECES = [
     "[bookmark: _GoBack]",
     "&nbsp;",
     *"[]&;",  # the first characters of artefacts, alone
+    "[bookmark:",
+    "&nbsp",
     *"\u200b\u200d\ufeff\u00ad",
     *"０１９，（）：；Ａ\u3000\u00a0\u2002\u2009",
     *"0123 \t\n\r、",

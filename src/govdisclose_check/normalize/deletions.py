@@ -25,9 +25,9 @@ ARTEFACTS_AND_GLOSSES = regex.compile(f"{_ARTEFACTS}|{_GLOSS}")
 GLOSS = regex.compile(_GLOSS)
 Pattern = re.Pattern[str] | regex.Pattern[str]
 
-# The first character of every match of ARTEFACTS (a gloss starts with "("). Most reports hold
-# none of them, and a search for each (a memchr) costs a twentieth of a scan by the pattern.
-_ARTEFACT_FIRST = "[&\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# How every match of ARTEFACTS starts (a gloss starts with "("). Most reports hold none of them,
+# and a search for each (a memchr or so) costs a twentieth of a scan by the pattern.
+_ARTEFACT_STARTS = ("[bookmark:", "&nbsp;", *"\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # How every gloss starts: a cheap count of these bounds the count of glosses from above.
 _GLOSS_START = re.compile(rf"\([a-z{_VOWELS}]")
 
@@ -50,12 +50,12 @@ def pattern_for(text: str) -> Pattern:
 def _scan(text: str) -> tuple[Pattern | None, int]:
     """The pattern `delete_lines` deletes with, and where its first match can start; None when
     nothing can match. Fast path: without glosses, the scan by the pattern (some 100 instructions a
-    character) starts at the first character that can start an artefact, and is not made when
-    there is none: most reports hold none, or only an ASCII "(" (which starts no artefact).
+    character) starts where the first artefact can start, and is not made when none can: most
+    reports hold none, or only an ASCII "(" or "[" (which start no artefact).
     ARTEFACTS looks behind nothing, so its matches from there are its matches from the start."""
     if "(" in text and pattern_for(text) is ARTEFACTS_AND_GLOSSES:
         return ARTEFACTS_AND_GLOSSES, 0
-    starts = [at for at in map(text.find, _ARTEFACT_FIRST) if at >= 0]
+    starts = [at for at in map(text.find, _ARTEFACT_STARTS) if at >= 0]
     return (ARTEFACTS, min(starts)) if starts else (None, 0)
 
 
