@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import unicodedata
 
 import attrs
 from hypothesis import given, settings
@@ -195,12 +196,21 @@ def test_lines_split_on_cr_lf_and_crlf_as_the_regular_expression_does(text: str)
 
 @settings(max_examples=500, deadline=None)
 @given(
-    st.lists(st.sampled_from([*_WIDTH, *"公开a1 ,（", "\uff00", "\uff5f", "\uffe5"]), max_size=60).map(
-        "".join
-    )
+    st.lists(
+        st.sampled_from([*_WIDTH, *"公开a1 ,（", "\uff00", "\uff5f", "\uffe5", *"…①℃Ⅱ﨑\u0301e\u3099か"]),
+        max_size=60,
+    ).map("".join)
 )
 def test_full_width_forms_are_replaced_as_a_translation_table_does(text: str) -> None:
+    """Also with other characters that NFKC changes (…, ①, a combining accent), where the fast
+    path's quick check says no and the scan runs."""
     assert to_halfwidth(text) == text.translate(str.maketrans(dict[str, str | int | None](_WIDTH)))
+
+
+def test_every_wide_character_fails_nfkc_s_quick_check() -> None:
+    """What the fast path of to_halfwidth rests on: a text that holds any wide character is not
+    in NFKC."""
+    assert not any(unicodedata.is_normalized("NFKC", f"公{wide}开") for wide in _WIDTH)
 
 
 @settings(max_examples=300, deadline=None)
