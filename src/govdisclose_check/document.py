@@ -10,10 +10,28 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Iterable
+from typing import cast
 
 import attrs
 
 from .model import Location
+
+
+class Cuts(tuple[tuple[int, int], ...]):
+    """A line's cuts (see `Line.cuts`) with what a binary search over them needs: the cuts' indexes,
+    and the characters cut up to and including each. Made once for each line that has cuts, so that
+    a line of thousands of cuts maps every position in logarithmic time. Otherwise the tuple of its
+    pairs: equal to it, hashed and shown as it is."""
+
+    at: tuple[int, ...]
+    shift: tuple[int, ...]
+
+    def __new__(cls, pairs: Iterable[tuple[int, int]]) -> Cuts:
+        cuts = super().__new__(cls, pairs)
+        cuts.at = tuple(at for at, _ in cuts)
+        cuts.shift = tuple(itertools.accumulate(n for _, n in cuts))
+        return cuts
 
 
 @attrs.frozen
@@ -23,34 +41,24 @@ class Line:
     original: str
     # Deletions made by normalisation: (index in `text` before which, number of original chars cut),
     # sorted by index. Replacements are always one character for one, so they need no entry.
+    # Normalisation gives them as `Cuts`, which keep the table that maps positions back: not a field
+    # of the line, since each field costs every line made (a frozen field's set in `__init__` is
+    # about 1 k of a `Line`'s 7.5 k instructions, and reading text makes a `Line` per line).
     cuts: tuple[tuple[int, int], ...] = ()
     # Where the line stands in a source that is not plain text: a DOCX paragraph, a PDF line (page and
     # line on the page), an HTML text run (line and column of its first character in the source).
     # None for a text file, whose line `number` and columns are the location.
     origin: Location | None = None
-    # The cuts as two arrays for a binary search, made on first use (see _shifts).
-    _shift_table: tuple[tuple[int, ...], tuple[int, ...]] | None = attrs.field(
-        init=False, default=None, eq=False, repr=False
-    )
-
-    def _shifts(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """The cuts' indexes, and the characters cut up to and including each: made once, so that a
-        line of thousands of cuts maps every position in logarithmic time. Kept in a field, not a
-        cached property: attrs gives a class with a cached property a `__getattr__`, and that
-        makes every attribute read of every line about three times slower."""
-        table = self._shift_table
-        if table is None:
-            table = tuple(at for at, _ in self.cuts), tuple(itertools.accumulate(n for _, n in self.cuts))
-            object.__setattr__(self, "_shift_table", table)
-        return table
 
     def column(self, index: int) -> int:
         """The 1-based column in the original line of the character at `index` of `text`."""
-        if not self.cuts:
+        cuts = self.cuts
+        if not cuts:
             return index + 1
-        at, shift = self._shifts()
-        before = bisect.bisect_right(at, index)
-        return index + (shift[before - 1] if before else 0) + 1
+        if not isinstance(cuts, Cuts):
+            cuts = Cuts(cuts)  # a line made with a plain tuple: its table made for this call
+        before = bisect.bisect_right(cuts.at, index)
+        return index + (cuts.shift[before - 1] if before else 0) + 1
 
     def end_column(self, end: int) -> int:
         """The 1-based column just after the character before `end` (an exclusive end index)."""
@@ -110,7 +118,14 @@ class Document:
     path: str | None
     encoding: str | None
     blocks: tuple[Block, ...]
+    # True once the lines and cells are normalised: `normalize` then leaves the document as it is.
+    # A text file's document is normalised as it is read (see ingest/text.py), so that each of its
+    # lines is made once. Not part of equality: it says what has been done, not what the text is.
+    normalized: bool = attrs.field(default=False, kw_only=True, eq=False)
 
     @property
     def lines(self) -> tuple[Line, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, Line))
+        blocks = self.blocks
+        if set(map(type, blocks)) <= {Line}:
+            return cast(tuple[Line, ...], blocks)  # only lines (a text file): told at C speed
+        return tuple(b for b in blocks if isinstance(b, Line))

@@ -11,7 +11,7 @@ from ..document import Document, Line, SourceTable
 from ..errors import InputProblem
 from .formats import SUFFIXES, detect, reader_for
 from .limits import TextLimits, utf8_length
-from .text import text_document
+from .text import normalized_text_document, text_document
 
 REPORT_SUFFIXES = tuple(SUFFIXES)  # every suffix a directory is searched for
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -34,9 +34,11 @@ def read_bytes(
 
 
 def has_text(document: Document) -> bool:
+    """Whether the text read holds anything but white space (a line's original text: a normalised
+    line may have lost what it held, an invisible character, and still not be empty)."""
     for block in document.blocks:
         if isinstance(block, Line):
-            if block.text.strip():
+            if block.original.strip():
                 return True
         elif isinstance(block, SourceTable) and any(c.text.strip() for row in block.rows for c in row):
             return True
@@ -51,7 +53,7 @@ def read_text(text: str, path: str | None, *, max_bytes: int, limits: TextLimits
         raise InputProblem("E005", size=utf8_length(text), limit=max_bytes)
     if not text.strip():
         raise InputProblem("E003", size=size)
-    document = text_document(_SURROGATE.sub("\ufffd", text), path, None)
+    document = normalized_text_document(_SURROGATE.sub("\ufffd", text), path, None)
     if limits is not None:
         limits.check(document)
     return document
@@ -120,6 +122,7 @@ __all__ = [
     "REPORT_SUFFIXES",
     "TextLimits",
     "has_text",
+    "normalized_text_document",
     "os_problem",
     "read_bytes",
     "read_path",

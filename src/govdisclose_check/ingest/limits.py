@@ -3,10 +3,14 @@ text read from it, whatever its format, and a string's length in UTF-8."""
 
 from __future__ import annotations
 
+import operator
+
 import attrs
 
-from ..document import Document, Line, SourceTable
+from ..document import Block, Document, Line, SourceTable
 from ..errors import InputProblem
+
+_ORIGINAL = operator.attrgetter("original")  # what was read, before normalising
 
 
 @attrs.frozen
@@ -18,18 +22,30 @@ class TextLimits:
     max_lines: int | None = None
 
     def check(self, document: Document) -> None:
-        chars = lines = 0
-        for block in document.blocks:
-            if isinstance(block, Line):
-                chars += len(block.text)
-                lines += 1
-            elif isinstance(block, SourceTable):
-                chars += sum(len(cell.text) for row in block.rows for cell in row)
-                lines += len(block.rows)
+        blocks = document.blocks
+        if set(map(type, blocks)) <= {Line}:
+            # Only lines (a text file): counted at C speed, without a Python step per line.
+            chars, lines = sum(map(len, map(_ORIGINAL, blocks))), len(blocks)
+        else:
+            chars, lines = _counts(blocks)
         if self.max_chars is not None and chars > self.max_chars:
             raise InputProblem("E005", size=chars, limit=self.max_chars, variant="chars")
         if self.max_lines is not None and lines > self.max_lines:
             raise InputProblem("E005", size=lines, limit=self.max_lines, variant="lines")
+
+
+def _counts(blocks: tuple[Block, ...]) -> tuple[int, int]:
+    """The characters and the lines of the text as read: a line's original text (a text file's
+    lines are normalised as they are read, and normalising may delete characters)."""
+    chars = lines = 0
+    for block in blocks:
+        if isinstance(block, Line):
+            chars += len(block.original)
+            lines += 1
+        elif isinstance(block, SourceTable):
+            chars += sum(len(cell.text) for row in block.rows for cell in row)
+            lines += len(block.rows)
+    return chars, lines
 
 
 def utf8_length(text: str, stop: int | None = None, chunk: int = 1 << 20) -> int:

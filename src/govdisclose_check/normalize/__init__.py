@@ -14,7 +14,7 @@ from typing import cast
 
 import attrs
 
-from ..document import Block, Document, Line, SourceCell, SourceTable
+from ..document import Block, Cuts, Document, Line, SourceCell, SourceTable
 from .characters import to_halfwidth, to_simplified
 from .deletions import delete_lines
 
@@ -22,14 +22,14 @@ _TEXT = operator.attrgetter("text")
 
 
 def normalize(document: Document) -> Document:
+    if document.normalized:
+        return document  # a text file's document, normalised as it was read
     lines, cells = _lines_and_cells(document.blocks)
     if not lines and not cells:
         return document
     texts = list(map(_TEXT, lines)) + [" ".join(cell.text.splitlines()) for cell in cells]
     joined = "\n".join(texts)
-    deleted, cuts = delete_lines(joined)
-    # Convert all lines and cells in one call: OpenCC's cost is mostly per call.
-    converted = to_halfwidth(to_simplified(deleted))
+    converted, cuts = _converted(joined)
     if not cuts and not cells and converted == joined:
         return document  # nothing to normalise (a cell's line breaks are, when it has any)
     parts = converted.split("\n")
@@ -48,12 +48,33 @@ def normalize(document: Document) -> Document:
         if text != cell.text
     }
     if len(new_lines) == len(document.blocks):
-        return attrs.evolve(document, blocks=tuple(new_lines))  # only lines: a text file
+        return attrs.evolve(document, blocks=tuple(new_lines), normalized=True)  # only lines
     kept = iter(new_lines)
     blocks = tuple(
         next(kept) if isinstance(block, Line) else _with_cells(block, new_cells) for block in document.blocks
     )
-    return attrs.evolve(document, blocks=blocks)
+    return attrs.evolve(document, blocks=blocks, normalized=True)
+
+
+def normalized_lines(texts: list[str]) -> tuple[Line, ...]:
+    """A text file's lines (`texts`, numbered from 1) as `normalize` leaves them, each `Line` made
+    once: reading then normalising makes a `Line` per line as read and another per line that changes
+    (most do: a full-width comma is enough), and making a `Line` is most of what reading text costs.
+    tests/test_normalize_paths.py checks that this gives what `normalize` gives."""
+    joined = "\n".join(texts)
+    converted, cuts = _converted(joined)
+    parts = texts if converted == joined else converted.split("\n")
+    line_cuts: list[tuple[tuple[int, int], ...]] = [()] * len(texts)
+    for i, found in cuts.items():
+        line_cuts[i] = found
+    return tuple(map(Line, itertools.count(1), parts, texts, line_cuts))
+
+
+def _converted(joined: str) -> tuple[str, dict[int, Cuts]]:
+    """`joined` (lines joined by LF) normalised, and the cuts of each line that has any, by index."""
+    deleted, cuts = delete_lines(joined)
+    # Convert all lines and cells in one call: OpenCC's cost is mostly per call.
+    return to_halfwidth(to_simplified(deleted)), cuts
 
 
 def _lines_and_cells(blocks: tuple[Block, ...]) -> tuple[Sequence[Line], list[SourceCell]]:
@@ -72,4 +93,4 @@ def _with_cells(block: Block, new_cells: dict[int, SourceCell]) -> Block:
     return attrs.evolve(block, rows=rows)
 
 
-__all__ = ["normalize"]
+__all__ = ["normalize", "normalized_lines"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from typing import Any
 
 import opencc
@@ -12,6 +13,8 @@ import opencc
 _WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _WIDTH.update({"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " "})
 _WIDE = re.compile("[" + "".join(_WIDTH) + "]")
+# The wide characters of the reports at hand, most used first (see to_halfwidth).
+_USUAL = "，（）：；\u3000！？％\u00a0"
 
 
 @functools.cache
@@ -42,8 +45,18 @@ def _line_to_simplified(line: str) -> str:
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII forms and odd spaces to ASCII. One `str.replace` per distinct wide
     character present: far faster than `str.translate`, which looks up every Han character.
-    Each search starts where the last wide character was: all before it is narrow by then, so
-    the text is scanned once (not listed match by match) however many wide characters it holds."""
+
+    Fast path: the wide characters reports use most are replaced first, each tested for with `in`
+    (about one instruction a character); then NFKC's quick check (a table lookup a character, at
+    C speed) tells whether any other is left, as every one of them has a compatibility mapping.
+    Together half the cost of the scan below, which is left for texts with other such characters
+    (…, ①, ℃, Ⅱ): each search starts where the last wide character was, as all before it is
+    narrow by then, so the text is scanned once however many wide characters it holds."""
+    for ch in _USUAL:
+        if ch in text:
+            text = text.replace(ch, _WIDTH[ch])
+    if unicodedata.is_normalized("NFKC", text):
+        return text
     at = 0
     while (found := _WIDE.search(text, at)) is not None:
         ch = found.group()

@@ -8,6 +8,8 @@ import re
 
 import regex
 
+from ..document import Cuts
+
 _ARTEFACTS = r"\[bookmark:[^\]\n]{0,80}\]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]|&nbsp;"
 # What a match is replaced by, when not by nothing: an HTML non-breaking space left in the text.
 _REPLACEMENTS = {"&nbsp;": " "}
@@ -23,17 +25,15 @@ ARTEFACTS_AND_GLOSSES = regex.compile(f"{_ARTEFACTS}|{_GLOSS}")
 GLOSS = regex.compile(_GLOSS)
 Pattern = re.Pattern[str] | regex.Pattern[str]
 
-# The first character of every match of either pattern. Most reports hold none of them, and a
-# test for each with `in` (a memchr) costs a twentieth of a scan by a regular expression.
-_FIRST = "[&(\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# How every match of ARTEFACTS starts (a gloss starts with "("). Most reports hold none of them,
+# and a search for each (a memchr or so) costs a twentieth of a scan by the pattern.
+_ARTEFACT_STARTS = ("[bookmark:", "&nbsp;", *"\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # How every gloss starts: a cheap count of these bounds the count of glosses from above.
 _GLOSS_START = re.compile(rf"\([a-z{_VOWELS}]")
 
 # Glosses are removed only from a document that has several: one "(a)" after a character is not
 # a pattern, a page full of them is.
 MIN_GLOSSES = 3
-
-Cuts = tuple[tuple[int, int], ...]
 
 
 def pattern_for(text: str) -> Pattern:
@@ -47,6 +47,18 @@ def pattern_for(text: str) -> Pattern:
     return ARTEFACTS
 
 
+def _scan(text: str) -> tuple[Pattern | None, int]:
+    """The pattern `delete_lines` deletes with, and where its first match can start; None when
+    nothing can match. Fast path: without glosses, the scan by the pattern (some 100 instructions a
+    character) starts where the first artefact can start, and is not made when none can: most
+    reports hold none, or only an ASCII "(" or "[" (which start no artefact).
+    ARTEFACTS looks behind nothing, so its matches from there are its matches from the start."""
+    if "(" in text and pattern_for(text) is ARTEFACTS_AND_GLOSSES:
+        return ARTEFACTS_AND_GLOSSES, 0
+    starts = [at for at in map(text.find, _ARTEFACT_STARTS) if at >= 0]
+    return (ARTEFACTS, min(starts)) if starts else (None, 0)
+
+
 def delete_lines(joined: str) -> tuple[str, dict[int, Cuts]]:
     """`joined`: a document's lines joined by LF (no line holds one). The same without what
     normalisation deletes (or with its shorter replacement), and the cuts of each line that had
@@ -54,7 +66,8 @@ def delete_lines(joined: str) -> tuple[str, dict[int, Cuts]]:
 
     One pass over the whole text, not one per line: no match holds an LF and none looks behind
     one (a gloss looks back at a Han character), so the matches are those of each line alone."""
-    if not any(ch in joined for ch in _FIRST):
+    pattern, start = _scan(joined)
+    if pattern is None:
         return joined, {}
     pieces: list[str] = []
     cuts: dict[int, list[tuple[int, int]]] = {}
@@ -62,7 +75,7 @@ def delete_lines(joined: str) -> tuple[str, dict[int, Cuts]]:
     line = 0  # the index of the line of the last match
     start_of_line = 0  # where in `joined` that line starts
     removed = 0  # the characters removed from that line so far
-    for match in pattern_for(joined).finditer(joined):
+    for match in pattern.finditer(joined, start):
         start, end = match.span()
         breaks = joined.count("\n", last, start)
         if breaks:
@@ -79,4 +92,4 @@ def delete_lines(joined: str) -> tuple[str, dict[int, Cuts]]:
     if not cuts:
         return joined, {}
     pieces.append(joined[last:])
-    return "".join(pieces), {line: tuple(found) for line, found in cuts.items()}
+    return "".join(pieces), {line: Cuts(found) for line, found in cuts.items()}
