@@ -17,6 +17,7 @@ from ..model import Location, ProseLine, Report
 from ..parse.numbers import NUMBER, Mention, number_at
 
 _SPACE = regex.compile(r"\s+")
+_SPACE_BUT_NEWLINE = regex.compile(r"[^\S\n]+")
 CLAUSE_END = "。;!?"
 
 
@@ -53,6 +54,12 @@ def number_in(text: str, match: regex.Match[str]) -> Mention | None:
 
 def compact(text: str) -> str:
     return _SPACE.sub("", text)
+
+
+def compact_lines(text: str) -> str:
+    """`text` with the spaces of each line removed and its newlines kept: the lines' `compact`
+    joined by newlines, made by one search instead of one per line."""
+    return _SPACE_BUT_NEWLINE.sub("", text)
 
 
 def clause(text: str, start: int, end: int) -> str:

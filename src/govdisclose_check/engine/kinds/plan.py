@@ -89,15 +89,25 @@ class Numbers(NamedTuple):
 def numbers_of(rows: Mapping[str, Mapping[str, Cell]]) -> Numbers:
     by_row: dict[str, dict[str, Number]] = {}
     by_col: dict[str, dict[str, Number]] = {}
+    number = _NUMBER
     for row, cells in rows.items():
         mine: dict[str, Number] = {}
         by_row[row] = mine
         for col, cell in cells.items():
             value = cell.value
-            if value is not None and cell.kind is CellKind.NUMBER:
+            if value is not None and cell.kind is number:
                 mine[col] = value
-                by_col.setdefault(col, {})[row] = value
+                column = by_col.get(col)
+                if column is None:
+                    by_col[col] = {row: value}
+                else:
+                    column[row] = value
     return Numbers(by_row, by_col)
+
+
+# An enum member read from its class costs about a thousand instructions on Python 3.11 (its
+# class's attribute cache does not serve it), so a loop over every cell reads it from here.
+_NUMBER = CellKind.NUMBER
 
 
 def compare(op: str, left: Number, right: Number) -> bool:

@@ -4,6 +4,7 @@ C506 the repealed 国务院令第492号 cited, C507 section 五 empty. Dates: en
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -232,14 +233,21 @@ def section_empty(ctx: Context, rule: RuleSpec, params: EmptySectionParams) -> N
     section = ctx.report.section(params.section)
     if section is None:
         return
-    body = "".join(compact(line.text) for line in section.prose)
-    body = "".join(ch for ch in body if ch not in params.punctuation)
+    # One removal of the spaces from the lines joined: the same text as from each line's, cheaper.
+    body = compact("".join(line.text for line in section.prose))
+    body = body.translate(_deleting(params.punctuation))
     if body and body not in params.empty:
         return
     shown = "".join(line.text.strip() for line in section.prose) or ""
     ctx.emit(
         rule, section.location, {"heading": section.heading, "body": shown}, section=section.key, actual=shown
     )
+
+
+@functools.cache
+def _deleting(characters: str) -> dict[int, None]:
+    """A `str.translate` table that deletes `characters` (one C call, not a Python loop per character)."""
+    return dict.fromkeys(map(ord, characters))
 
 
 @attrs.frozen
