@@ -25,7 +25,7 @@ import regex
 from ..model import ProseLine, Report
 from .context import Context
 from .linelocal import line_local
-from .prose import compact, compact_lines
+from .prose import compact
 
 _SEPARATOR = "\n"
 
@@ -116,20 +116,7 @@ def joined(ctx: Context) -> Joined:
 
 def joined_compact(ctx: Context) -> Joined:
     """The same lines with their spaces removed (`prose.compact`), once per check."""
-    found = ctx.memo.get("joined-compact")
-    if isinstance(found, Joined):
-        return found
-    # A fast path: the spaces of the joined lines removed at once (a regex call per line cost more
-    # than the rest of the work). When a line's text holds a newline, the pieces would not be the
-    # lines: then each line is compacted on its own.
-    plain = joined(ctx)
-    text = compact_lines(plain.text)
-    texts = text.split(_SEPARATOR)
-    if len(texts) != len(plain.items):
-        texts = [compact(item.line.text) for item in plain.items]
-        text = _SEPARATOR.join(texts)
-    ctx.memo["joined-compact"] = made = Joined.of(plain.items, texts, text)
-    return made
+    return _memo(ctx, "joined-compact", ctx.report, lambda items: [compact(item.line.text) for item in items])
 
 
 def _memo(
