@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govdisclose_check.engine.prose import NOT_REGEX_SPACE, compact
+from govdisclose_check.catalog import default_catalog
+from govdisclose_check.engine.literals import required
+from govdisclose_check.engine.prose import NOT_REGEX_SPACE, compact, compiled
+
+CATALOG = default_catalog()
 
 _SPACE = regex.compile(r"\s+")
 # Every white space of either kind, the four odd ones, and text around them.
@@ -35,3 +40,124 @@ def test_compact_is_the_regex_removal_of_spaces(text: str) -> None:
 def test_compacting_lines_joined_is_joining_them_compacted(texts: list[str]) -> None:
     """C507 compacts a section's lines joined, not each line."""
     assert compact("".join(texts)) == "".join(compact(t) for t in texts)
+
+
+# ------------------------------------------------------------------ literals.required
+
+
+@pytest.mark.parametrize(
+    ("pattern", "word"),
+    [
+        ("abc", "abc"),
+        ("ab?c", "a"),  # a and c are both needed: the first of the longest runs
+        ("xab?cde", "cde"),
+        ("a{2}bc", "bc"),
+        ("[ab]cd", "cd"),
+        ("a\\dbc", "bc"),
+        ("(?:x|y)申请(?:z)?", "申请"),
+        ("申请{N}件", "申请"),
+        ("a|b", None),
+        ("(?i)abc", None),
+        ("(?>ab)c", None),
+        ("a*", None),
+        ("[^,。;]{0,6}?信息", "信息"),
+        ("(?P<n>x)(?P=n)", None),
+    ],
+)
+def test_required_words(pattern: str, word: str | None) -> None:
+    assert required(compiled(pattern)) == word
+
+
+def test_no_word_under_flags_that_change_what_a_character_matches() -> None:
+    assert required(regex.compile("abc", regex.IGNORECASE)) is None
+    assert required(regex.compile("a b", regex.VERBOSE)) is None
+
+
+_ATOMS = ["a", "b", "c", "ab", "[ab]", "[^a]", ".", "\\w", "(?=a)", "(?!b)", "(?<=a)", "(?:a|bc)", "(?:b)"]
+_REPEATS = ["", "", "", "?", "*", "+", "{2}", "{0,2}", "??", "{1,3}?"]
+
+
+@st.composite
+def _small_patterns(draw: st.DrawFn) -> str:
+    items = draw(
+        st.lists(st.tuples(st.sampled_from(_ATOMS), st.sampled_from(_REPEATS)), min_size=1, max_size=6)
+    )
+    body = "".join(atom + ("" if atom.startswith(("(?=", "(?!", "(?<")) else rep) for atom, rep in items)
+    if draw(st.booleans()) and draw(st.booleans()):
+        body += "|" + draw(st.sampled_from(_ATOMS))
+    return body
+
+
+@settings(max_examples=400, deadline=None)
+@given(_small_patterns(), st.lists(st.text("abc", max_size=10), min_size=1, max_size=5))
+def test_every_match_holds_the_required_word(pattern: str, texts: list[str]) -> None:
+    """The word is a necessary condition: wherever the regex matches, the text has the word."""
+    compiled_pattern = regex.compile(pattern)
+    word = required(compiled_pattern)
+    for text in texts:
+        if word is not None and compiled_pattern.search(text) is not None:
+            assert word in text
+
+
+def _prose_patterns() -> list[str]:
+    out: list[str] = []
+    for s in CATALOG.rule("N401").params.statements:
+        out += [*s.patterns, *s.zero_patterns]
+    leftovers = CATALOG.rule("N403").params
+    return out + [p.pattern for p in leftovers.placeholders] + list(leftovers.doubled)
+
+
+_PROSE_PIECES = st.sampled_from(
+    [
+        "申请",
+        "收到",
+        "政府信息公开",
+        "上年",
+        "结转",
+        "下",
+        "年",
+        "度",
+        "办结",
+        "信息公开",
+        "行政复议",
+        "行政诉讼",
+        "行政许可",
+        "行政处罚",
+        "行政强制",
+        "决定",
+        "行政事业性收费",
+        "未",
+        "没有",
+        "无",
+        "共",
+        "5",
+        "12",
+        "件",
+        "起",
+        "万元",
+        " ",
+        "_",
+        "月",
+        "日",
+        "其中",
+        "的",
+        "和",
+        "XX",
+        "局",
+        "，",
+        "。",
+        "作出",
+        "措施",
+        "至",
+        "一",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_prose_patterns()), st.lists(_PROSE_PIECES, max_size=14).map("".join))
+def test_the_built_in_patterns_hold_their_words(pattern: str, text: str) -> None:
+    found = compiled(pattern)
+    word = required(found)
+    if word is not None and found.search(text) is not None:
+        assert word in text
