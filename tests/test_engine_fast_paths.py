@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sys
 
 import pytest
@@ -9,9 +10,18 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govdisclose_check import check_text
 from govdisclose_check.catalog import default_catalog
+from govdisclose_check.document import Line
+from govdisclose_check.engine import joined as joined_module
+from govdisclose_check.engine.joined import Joined, literal_finder
 from govdisclose_check.engine.literals import required
 from govdisclose_check.engine.prose import NOT_REGEX_SPACE, compact, compiled
+from govdisclose_check.engine.rules import compliance, leftovers, narrative
+from govdisclose_check.model import ProseLine
+from govdisclose_check.serialize import finding_record
+from reportgen import random_report, render
+from test_engine_fast import SENTENCES
 
 CATALOG = default_catalog()
 
@@ -161,3 +171,66 @@ def test_the_built_in_patterns_hold_their_words(pattern: str, text: str) -> None
     word = required(found)
     if word is not None and found.search(text) is not None:
         assert word in text
+
+
+# ------------------------------------------------------------------ Joined.containing
+
+
+_LINE_PIECES = st.sampled_from(["申请", "结转", "行政", "申", "请", "政", "a", " ", "。", "行政复议", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(_LINE_PIECES, max_size=6).map("".join), min_size=0, max_size=8),
+    st.lists(st.sampled_from(["申请", "结转", "行政", "政", "a", "", "。行"]), max_size=3).map(tuple),
+)
+def test_containing_is_every_line_with_a_word(texts: list[str], words: tuple[str, ...]) -> None:
+    items = tuple(ProseLine("overview", Line(i + 1, t, t)) for i, t in enumerate(texts))
+    lines = Joined.of(items, texts)
+    expected = [i for i, t in enumerate(texts) if any(w in t for w in words)]
+    assert lines.containing(words) == expected
+    assert lines.containing(words) == list(lines.candidates(literal_finder(words)))
+
+
+# ------------------------------------------------------------------ whole reports, fast paths off
+
+
+def _records(text: str) -> list[dict[str, object]]:
+    return [finding_record(f, "zh") for f in check_text(text, "r.txt").findings]
+
+
+def _every_line(self: Joined, words: tuple[str, ...]) -> list[int]:
+    return list(range(len(self.items)))
+
+
+def _every_kind(lines: Joined, looks: tuple[object, ...]) -> list[tuple[int, list[int]]]:
+    return [(i, list(range(len(looks)))) for i in range(len(lines.items))]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(SENTENCES), st.integers(0, 12)), max_size=12), st.randoms())
+def test_reports_give_the_same_findings_without_the_fast_paths(
+    sentences: list[tuple[str, int]], rnd: random.Random
+) -> None:
+    """N401's words and `containing`, N403's per-pattern lines and `compact` by `str.split` off:
+    the same findings, messages and places."""
+    base = render(random_report(random.Random(rnd.randint(0, 9)), "2021"), "tab")
+    lines = base.split("\n")
+    for template, n in sentences:
+        text = template.format(
+            n=n, a=n // 2, b=n - n // 2 + 1, c="一二三四五六七八九十"[n % 10], y=2019 + n % 4
+        )
+        lines.insert(rnd.randint(1, len(lines)), text)
+    report = "\n".join(lines)
+    fast = _records(report)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Joined, "containing", _every_line)
+        patch.setattr(narrative, "_looked", lambda p: (compiled(p), None))
+        patch.setattr(narrative, "_words", lambda s: None)
+        patch.setattr(leftovers, "_hits", _every_kind)
+        plain_compact = lambda text: _SPACE.sub("", text)  # noqa: E731
+        patch.setattr(joined_module, "compact", plain_compact)
+        patch.setattr(compliance, "compact", plain_compact)
+        patch.setattr(compliance, "_longer_than", lambda text, left_out, limit: False)
+        slow = _records(report)
+    assert fast == slow

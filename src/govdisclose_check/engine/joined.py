@@ -91,21 +91,41 @@ class Joined:
                 break  # every line already
         return sorted(found)
 
+    def containing(self, words: tuple[str, ...]) -> list[int]:
+        """The indexes of the lines that contain one of `words` (plain substrings), in order, and
+        maybe a line before a word that begins with a newline.
+
+        A fast path (issue 14): `str.find` over the joined text for each word, not one regex that
+        alternates them (which the regex module searches a character at a time)."""
+        if not self.items:
+            return []
+        found: set[int] = set()
+        text, starts, count = self.text, self.starts, len(self.items)
+        for word in words:
+            pos = 0
+            while (at := text.find(word, pos)) >= 0:
+                index = bisect.bisect_right(starts, at) - 1
+                found.add(index)
+                if index + 1 >= count:
+                    break
+                pos = starts[index + 1]
+        return sorted(found)
+
     def line(self, index: int) -> str:
         return self.text[self.starts[index] : self.ends[index]]
 
     def runs(self, section: str | None) -> list[tuple[int, int]]:
         """The [first, stop) ranges of the lines of `section` (usually one)."""
-        out: list[tuple[int, int]] = []
-        first = None
-        for i, item in enumerate(self.items):
-            if item.section == section and first is None:
+        return self.sections().get(section, [])
+
+    def sections(self) -> dict[str | None, list[tuple[int, int]]]:
+        """Every section's `runs`, found in one pass over the lines (N404 asks for six sections)."""
+        out: dict[str | None, list[tuple[int, int]]] = {}
+        first = 0
+        for i in range(1, len(self.items) + 1):
+            if i == len(self.items) or self.items[i].section != self.items[first].section:
+                out.setdefault(self.items[first].section, []).append((first, i))
                 first = i
-            elif item.section != section and first is not None:
-                out.append((first, i))
-                first = None
-        if first is not None:
-            out.append((first, len(self.items)))
         return out
 
 

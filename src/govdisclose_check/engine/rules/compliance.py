@@ -235,6 +235,8 @@ def section_empty(ctx: Context, rule: RuleSpec, params: EmptySectionParams) -> N
         return
     # One removal of the spaces from the lines joined: the same text as from each line's, cheaper.
     body = compact("".join(line.text for line in section.prose))
+    if _longer_than(body, params.punctuation, max(map(len, params.empty), default=0)):
+        return  # a fast path: more is left than any word of an empty section (the usual case)
     body = body.translate(_deleting(params.punctuation))
     if body and body not in params.empty:
         return
@@ -242,6 +244,18 @@ def section_empty(ctx: Context, rule: RuleSpec, params: EmptySectionParams) -> N
     ctx.emit(
         rule, section.location, {"heading": section.heading, "body": shown}, section=section.key, actual=shown
     )
+
+
+def _longer_than(text: str, left_out: str, limit: int) -> bool:
+    """Whether more than `limit` characters of `text` are not in `left_out`: read only as far as
+    it takes (then the text without them is neither empty nor one of `limit` characters or fewer)."""
+    kept = 0
+    for ch in text:
+        if ch not in left_out:
+            kept += 1
+            if kept > limit:
+                return True
+    return False
 
 
 @functools.cache

@@ -72,12 +72,15 @@ def _sum(ctx: Context, table: str, cells: tuple[str, ...]) -> tuple[Number, Cell
 def narrative_vs_tables(ctx: Context, rule: RuleSpec, params: NarrativeParams) -> None:
     seen: set[tuple[int, int]] = set()
     lines = joined(ctx)
-    for i in lines.candidates(literal_finder(params.keywords)):
+    statements = [(index, s, _words(s)) for index, s in enumerate(params.statements)]
+    for i in lines.containing(params.keywords):
         item = lines.items[i]
         text = item.line.text
         if not any(word in text for word in params.keywords):
             continue
-        for index, statement in enumerate(params.statements):
+        for index, statement, words in statements:
+            if words is not None and not any(word in text for word in words):
+                continue  # a fast path: none of its patterns can match this line (literals.py)
             for stated, start, end in _statements(text, statement):
                 if (id(item.line), start) in seen:
                     continue
@@ -108,6 +111,15 @@ def _statements(text: str, statement: Statement) -> Iterator[tuple[Number, int, 
         for match in found.finditer(text):
             if not any(w in clause(text, match.start(), match.end()) for w in statement.skip_words):
                 yield 0, match.start(), match.end()
+
+
+def _words(statement: Statement) -> tuple[str, ...] | None:
+    """Words of which every match of the statement's patterns holds one; None when some pattern
+    has no such word."""
+    words = [_looked(p)[1] for p in (*statement.patterns, *statement.zero_patterns)]
+    if any(word is None for word in words):
+        return None
+    return tuple(dict.fromkeys(word for word in words if word is not None))
 
 
 @functools.cache

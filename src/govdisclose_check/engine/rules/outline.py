@@ -72,10 +72,11 @@ def outline(ctx: Context, rule: RuleSpec, params: OutlineParams) -> None:
     lines = joined(ctx)
     first_look = _first_look(tuple(series.pattern for series in params.series))
     any_series = any_of(tuple(series.pattern for series in params.series))
+    runs = lines.sections()
     for key in params.sections:
         markers: list[Marker] = []
         indexes = (
-            i for first, stop in lines.runs(key) for i in lines.any_candidates(first_look, first, stop, 1)
+            i for first, stop in runs.get(key, []) for i in lines.any_candidates(first_look, first, stop, 1)
         )
         for i in indexes:
             item = lines.items[i]
