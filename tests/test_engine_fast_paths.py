@@ -56,31 +56,32 @@ def test_compacting_lines_joined_is_joining_them_compacted(texts: list[str]) -> 
 
 
 @pytest.mark.parametrize(
-    ("pattern", "word"),
+    ("pattern", "words"),
     [
-        ("abc", "abc"),
-        ("ab?c", "a"),  # a and c are both needed: the first of the longest runs
-        ("xab?cde", "cde"),
-        ("a{2}bc", "bc"),
-        ("[ab]cd", "cd"),
-        ("a\\dbc", "bc"),
-        ("(?:x|y)申请(?:z)?", "申请"),
-        ("申请{N}件", "申请"),
-        ("a|b", None),
-        ("(?i)abc", None),
-        ("(?>ab)c", None),
-        ("a*", None),
-        ("[^,。;]{0,6}?信息", "信息"),
-        ("(?P<n>x)(?P=n)", None),
+        ("abc", ("abc",)),
+        ("ab?c", ("a", "c")),
+        ("xab?cde", ("cde", "xa")),
+        ("a{2}bc", ("bc",)),
+        ("[ab]cd", ("cd",)),
+        ("a\\dbc", ("bc", "a")),
+        ("(?:x|y)申请(?:z)?", ("申请",)),
+        ("申请{N}件", ("申请", "件")),
+        ("a|b", ()),
+        ("(?i)abc", ()),
+        ("(?>ab)c", ()),
+        ("a*", ()),
+        ("ab(?:c)ab", ("ab",)),
+        ("[^,。;]{0,6}?信息[^。]{0,3}?行政复议", ("行政复议", "信息")),
+        ("(?P<n>x)(?P=n)", ()),
     ],
 )
-def test_required_words(pattern: str, word: str | None) -> None:
-    assert required(compiled(pattern)) == word
+def test_required_words(pattern: str, words: tuple[str, ...]) -> None:
+    assert required(compiled(pattern)) == words
 
 
 def test_no_word_under_flags_that_change_what_a_character_matches() -> None:
-    assert required(regex.compile("abc", regex.IGNORECASE)) is None
-    assert required(regex.compile("a b", regex.VERBOSE)) is None
+    assert required(regex.compile("abc", regex.IGNORECASE)) == ()
+    assert required(regex.compile("a b", regex.VERBOSE)) == ()
 
 
 _ATOMS = ["a", "b", "c", "ab", "[ab]", "[^a]", ".", "\\w", "(?=a)", "(?!b)", "(?<=a)", "(?:a|bc)", "(?:b)"]
@@ -103,10 +104,10 @@ def _small_patterns(draw: st.DrawFn) -> str:
 def test_every_match_holds_the_required_word(pattern: str, texts: list[str]) -> None:
     """The word is a necessary condition: wherever the regex matches, the text has the word."""
     compiled_pattern = regex.compile(pattern)
-    word = required(compiled_pattern)
+    words = required(compiled_pattern)
     for text in texts:
-        if word is not None and compiled_pattern.search(text) is not None:
-            assert word in text
+        if compiled_pattern.search(text) is not None:
+            assert all(word in text for word in words)
 
 
 def _prose_patterns() -> list[str]:
@@ -168,9 +169,9 @@ _PROSE_PIECES = st.sampled_from(
 @given(st.sampled_from(_prose_patterns()), st.lists(_PROSE_PIECES, max_size=14).map("".join))
 def test_the_built_in_patterns_hold_their_words(pattern: str, text: str) -> None:
     found = compiled(pattern)
-    word = required(found)
-    if word is not None and found.search(text) is not None:
-        assert word in text
+    words = required(found)
+    if found.search(text) is not None:
+        assert all(word in text for word in words)
 
 
 # ------------------------------------------------------------------ Joined.containing
@@ -225,8 +226,7 @@ def test_reports_give_the_same_findings_without_the_fast_paths(
     fast = _records(report)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Joined, "containing", _every_line)
-        patch.setattr(narrative, "_looked", lambda p: (compiled(p), None))
-        patch.setattr(narrative, "_words", lambda s: None)
+        patch.setattr(narrative, "_looked", lambda p: (compiled(p), ()))
         patch.setattr(leftovers, "_hits", _every_kind)
         plain_compact = lambda text: _SPACE.sub("", text)  # noqa: E731
         patch.setattr(joined_module, "compact", plain_compact)

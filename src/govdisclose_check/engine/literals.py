@@ -1,9 +1,9 @@
-"""A word that every match of a pattern contains: a cheap `in` test that rules a line out before a
+"""Words that every match of a pattern contains: cheap `in` tests that rule a line out before a
 regex call (issue 14: N401 tries about twenty patterns on each line that names a keyword).
 
 `required` reads the pattern's top level only: a run of plain characters, none of them quantified,
 with nothing between them, is in every match. Anything it does not know (a top-level `|`, inline
-flags, a flag that changes what a character matches) gives None, and the pattern is then tried
+flags, a flag that changes what a character matches) gives no words, and the pattern is then tried
 on every line as before. tests/test_engine_fast_paths.py checks it against the regex on random text.
 """
 
@@ -20,35 +20,36 @@ _QUANTIFIERS = frozenset("?*+{")
 _UNSAFE = int(regex.IGNORECASE | regex.FULLCASE | regex.VERBOSE)  # an int: enum `&` is slow
 
 
-def required(pattern: regex.Pattern[str]) -> str | None:
-    """The longest run of plain characters that every match of `pattern` contains, or None."""
+def required(pattern: regex.Pattern[str]) -> tuple[str, ...]:
+    """The runs of plain characters that every match of `pattern` contains, the longest first
+    (the likeliest to be missing); () when it cannot tell."""
     if pattern.flags & _UNSAFE:
-        return None
+        return ()
     return _required(pattern.pattern)
 
 
 @functools.cache
-def _required(p: str) -> str | None:
+def _required(p: str) -> tuple[str, ...]:
     runs: list[str] = []
     run = ""
     i = 0
     while i < len(p):
         c = p[i]
         if c == "|":
-            return None  # a top-level alternation: no one word is in every match
+            return ()  # a top-level alternation: no one word is in every match
         if c == "(":
             if p.startswith("(?", i) and not p.startswith(("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P<"), i):
-                return None  # inline flags, atomic groups, conditionals …
+                return ()  # inline flags, atomic groups, conditionals …
             end = _group_end(p, i)
             if end < 0:
-                return None
+                return ()
             runs.append(run)
             run, i = "", end
             continue
         if c == "[":
             end = _set_end(p, i)
             if end < 0:
-                return None
+                return ()
             runs.append(run)
             run, i = "", end
             continue
@@ -59,7 +60,7 @@ def _required(p: str) -> str | None:
         if c == "{":
             end = p.find("}", i)
             if end < 0:
-                return None
+                return ()
             runs.append(run)  # a repeat count (or a fuzzy constraint) after a group or a set
             run, i = "", end + 1
             continue
@@ -74,8 +75,7 @@ def _required(p: str) -> str | None:
         run += c
         i += 1
     runs.append(run)
-    best = max(runs, key=len)
-    return best or None
+    return tuple(sorted(dict.fromkeys(r for r in runs if r), key=len, reverse=True))
 
 
 def _group_end(p: str, i: int) -> int:
