@@ -16,8 +16,8 @@ from govdisclose_check.document import Line
 from govdisclose_check.engine import joined as joined_module
 from govdisclose_check.engine.joined import Joined, literal_finder
 from govdisclose_check.engine.literals import required
-from govdisclose_check.engine.prose import NOT_REGEX_SPACE, compact, compiled
-from govdisclose_check.engine.rules import compliance, leftovers, narrative
+from govdisclose_check.engine.prose import NOT_REGEX_SPACE, any_of, compact, compiled
+from govdisclose_check.engine.rules import compliance, leftovers, narrative, outline
 from govdisclose_check.model import ProseLine
 from govdisclose_check.serialize import finding_record
 from reportgen import random_report, render
@@ -234,3 +234,49 @@ def test_reports_give_the_same_findings_without_the_fast_paths(
         patch.setattr(compliance, "_longer_than", lambda text, left_out, limit: False)
         slow = _records(report)
     assert fast == slow
+
+
+# ------------------------------------------------------------------ N404's marker starts
+
+
+_SERIES = tuple(s.pattern for s in CATALOG.rule("N404").params.series)
+_OUTLINE_PIECES = st.sampled_from(
+    [
+        "。",
+        "(一)",
+        "(十二)",
+        "(3)",
+        "1.",
+        "2、",
+        "12.5",
+        " ",
+        "#",
+        "*",
+        "_",
+        "一",
+        "文字",
+        "(",
+        ")",
+        "、",
+        "。。",
+        "3",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_OUTLINE_PIECES, max_size=14).map("".join))
+def test_marker_starts_are_where_a_series_matches_after_a_full_stop(text: str) -> None:
+    any_series = any_of(_SERIES)
+    plain = [0, *(m.end() for m in regex.finditer("。", text) if m.end() < len(text))]
+    plain = [at for at in plain if any_series.match(text, at) is not None]
+    assert outline.marker_starts(text, any_series, outline._after_period(any_series.pattern)) == plain
+
+
+def test_marker_starts_with_a_series_that_may_be_empty_or_hold_a_full_stop() -> None:
+    any_series = any_of(("(?P<n>[0-9]*)", "。?(?P<n>[0-9]+)"))
+    after = outline._after_period(any_series.pattern)
+    for text in ["", "。", "。。1", "1。2。", "a。。。", "。1。"]:
+        plain = [0, *(m.end() for m in regex.finditer("。", text) if m.end() < len(text))]
+        plain = [at for at in plain if any_series.match(text, at) is not None]
+        assert outline.marker_starts(text, any_series, after) == plain, text
