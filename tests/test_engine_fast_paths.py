@@ -226,7 +226,7 @@ def test_reports_give_the_same_findings_without_the_fast_paths(
     fast = _records(report)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Joined, "containing", _every_line)
-        patch.setattr(narrative, "_looked", lambda p: (compiled(p), ()))
+        patch.setattr(narrative, "_looked", lambda p: (compiled(p), frozenset()))
         patch.setattr(leftovers, "_hits", _every_kind)
         plain_compact = lambda text: _SPACE.sub("", text)  # noqa: E731
         patch.setattr(joined_module, "compact", plain_compact)

@@ -21,7 +21,7 @@ from ...model import Cell, CellKind, Number, ProseLine, Related
 from ...parse.numbers import Mention, find_numbers
 from ..context import Context
 from ..emit import fingerprint
-from ..joined import Joined, joined, literal_finder
+from ..joined import joined, literal_finder
 from ..literals import required
 from ..prose import clause, compiled, number_in, original, quote, span
 from ..refs import bad_patterns, cell_problems
@@ -72,62 +72,41 @@ def _sum(ctx: Context, table: str, cells: tuple[str, ...]) -> tuple[Number, Cell
 def narrative_vs_tables(ctx: Context, rule: RuleSpec, params: NarrativeParams) -> None:
     seen: set[tuple[int, int]] = set()
     lines = joined(ctx)
-    where = _Where(lines)
-    statements = [(index, s, where.statement(s)) for index, s in enumerate(params.statements)]
+    statements = [(index, s, _needs(s)) for index, s in enumerate(params.statements)]
+    words = {word for _, _, needs in statements for one in needs for word in one}
     for i in lines.containing(params.keywords):
         item = lines.items[i]
         text = item.line.text
         if not any(word in text for word in params.keywords):
             continue
-        for index, statement, (anywhere, allowed) in statements:
-            if anywhere is not None and i not in anywhere:
-                continue  # a fast path: none of its patterns can match this line (literals.py)
-            for stated, start, end in _statements(text, statement, i, allowed):
+        # A fast path (issue 14): the words that the matches of the patterns must contain
+        # (literals.py), looked for once in this line; a pattern whose words are not all here has
+        # no match in it, and a statement none of whose patterns can match is passed over.
+        present = {word for word in words if word in text}
+        for index, statement, needs in statements:
+            if not _may_match(needs, present):
+                continue
+            for stated, start, end in _statements(text, statement, present):
                 if (id(item.line), start) in seen:
                     continue
                 seen.add((id(item.line), start))
                 _compare(ctx, rule, item, statement, index, stated, start, end)
 
 
-Lines = set[int] | None  # the indexes of the lines a pattern may match in; None: any line
+def _may_match(needs: tuple[frozenset[str], ...], present: set[str]) -> bool:
+    for words in needs:  # noqa: SIM110 (a generator costs more than the test itself)
+        if words <= present:
+            return True
+    return False
 
 
-class _Where:
-    """A fast path (issue 14): the lines each pattern may match in, from the words every match of
-    it contains (literals.py), each word found once in the joined prose (`Joined.containing`),
-    not looked for in each line for each pattern (the `in` tests cost more than the regexes)."""
-
-    def __init__(self, lines: Joined) -> None:
-        self.lines = lines
-        self.found: dict[str, set[int]] = {}
-
-    def pattern(self, pattern: str) -> Lines:
-        out: set[int] | None = None
-        for word in _looked(pattern)[1]:
-            found = self.found.get(word)
-            if found is None:
-                self.found[word] = found = set(self.lines.containing((word,)))
-            out = found if out is None else out & found
-        return out
-
-    def statement(self, statement: Statement) -> tuple[Lines, dict[str, Lines]]:
-        """The lines any of the statement's patterns may match in, and each pattern's."""
-        allowed = {p: self.pattern(p) for p in (*statement.patterns, *statement.zero_patterns)}
-        anywhere: set[int] | None = set()
-        for one in allowed.values():
-            anywhere = None if one is None or anywhere is None else anywhere | one
-        return anywhere, allowed
-
-
-def _statements(
-    text: str, statement: Statement, line: int, allowed: dict[str, Lines]
-) -> Iterator[tuple[Number, int, int]]:
-    """The figures the statement's patterns find in `text`, the line `line` of the prose."""
+def _statements(text: str, statement: Statement, present: set[str]) -> Iterator[tuple[Number, int, int]]:
+    """The figures the statement's patterns find in `text`, which holds the words `present`."""
     for pattern in statement.patterns:
-        lines = allowed[pattern]
-        if lines is not None and line not in lines:
-            continue  # a fast path: no match in this line (literals.py)
-        for match in _looked(pattern)[0].finditer(text):
+        found, words = _looked(pattern)
+        if not words <= present:
+            continue  # a fast path: no match without these words (literals.py)
+        for match in found.finditer(text):
             if any(w in clause(text, match.start(), match.end()) for w in statement.skip_words):
                 continue
             mention = number_in(text, match)
@@ -139,19 +118,24 @@ def _statements(
                 value = Decimal(value) * scale if scale else Decimal(value) / 10_000
             yield value, match.start(), match.end()
     for pattern in statement.zero_patterns:
-        lines = allowed[pattern]
-        if lines is not None and line not in lines:
+        found, words = _looked(pattern)
+        if not words <= present:
             continue
-        for match in _looked(pattern)[0].finditer(text):
+        for match in found.finditer(text):
             if not any(w in clause(text, match.start(), match.end()) for w in statement.skip_words):
                 yield 0, match.start(), match.end()
 
 
+def _needs(statement: Statement) -> tuple[frozenset[str], ...]:
+    """For each of the statement's patterns, the words every match of it contains."""
+    return tuple(_looked(p)[1] for p in (*statement.patterns, *statement.zero_patterns))
+
+
 @functools.cache
-def _looked(pattern: str) -> tuple[regex.Pattern[str], tuple[str, ...]]:
+def _looked(pattern: str) -> tuple[regex.Pattern[str], frozenset[str]]:
     """The pattern compiled, and the words that every match of it contains."""
     found = compiled(pattern)
-    return found, required(found)
+    return found, frozenset(required(found))
 
 
 def _agrees(stated: Number, table: Number, money: bool) -> bool:
