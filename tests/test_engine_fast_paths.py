@@ -61,7 +61,14 @@ def test_compacting_lines_joined_is_joining_them_compacted(texts: list[str]) -> 
         ("abc", ("abc",)),
         ("ab?c", ("a", "c")),
         ("xab?cde", ("cde", "xa")),
-        ("a{2}bc", ("bc",)),
+        ("a{2}bc", ("aa", "bc")),
+        ("xa+b", ("xa", "b")),
+        ("×{2,}", ("××",)),
+        ("\\*{2,}", ("**",)),
+        ("\\((?:单位|此处)\\)", ("(", ")")),
+        ("a\\x41b", ()),
+        ("a\\p{Han}b", ("a", "b")),
+        ("a{e<=1}", ()),
         ("[ab]cd", ("cd",)),
         ("a\\dbc", ("bc", "a")),
         ("(?:x|y)申请(?:z)?", ("申请",)),
@@ -84,8 +91,26 @@ def test_no_word_under_flags_that_change_what_a_character_matches() -> None:
     assert required(regex.compile("a b", regex.VERBOSE)) == ()
 
 
-_ATOMS = ["a", "b", "c", "ab", "[ab]", "[^a]", ".", "\\w", "(?=a)", "(?!b)", "(?<=a)", "(?:a|bc)", "(?:b)"]
-_REPEATS = ["", "", "", "?", "*", "+", "{2}", "{0,2}", "??", "{1,3}?"]
+_ATOMS = [
+    "a",
+    "b",
+    "c",
+    "ab",
+    "[ab]",
+    "[^a]",
+    ".",
+    "\\w",
+    "(?=a)",
+    "(?!b)",
+    "(?<=a)",
+    "(?:a|bc)",
+    "(?:b)",
+    "\\*",
+    "\\(",
+    "\\x61",
+    "\\d",
+]
+_REPEATS = ["", "", "", "?", "*", "+", "{2}", "{0,2}", "??", "{1,3}?", "{2,}", "+?"]
 
 
 @st.composite
@@ -100,7 +125,7 @@ def _small_patterns(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=400, deadline=None)
-@given(_small_patterns(), st.lists(st.text("abc", max_size=10), min_size=1, max_size=5))
+@given(_small_patterns(), st.lists(st.text("abc*(1", max_size=10), min_size=1, max_size=5))
 def test_every_match_holds_the_required_word(pattern: str, texts: list[str]) -> None:
     """The word is a necessary condition: wherever the regex matches, the text has the word."""
     compiled_pattern = regex.compile(pattern)
@@ -204,7 +229,7 @@ def _every_line(self: Joined, words: tuple[str, ...]) -> list[int]:
     return list(range(len(self.items)))
 
 
-def _every_kind(lines: Joined, looks: tuple[object, ...]) -> list[tuple[int, list[int]]]:
+def _every_kind(lines: Joined, looks: tuple[object, ...], _: object) -> list[tuple[int, list[int]]]:
     return [(i, list(range(len(looks)))) for i in range(len(lines.items))]
 
 

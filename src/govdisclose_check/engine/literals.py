@@ -10,11 +10,13 @@ on every line as before. tests/test_engine_fast_paths.py checks it against the r
 from __future__ import annotations
 
 import functools
+import string
 
 import regex
 
 _META = frozenset("\\.^$*+?{}[]()|")
-_QUANTIFIERS = frozenset("?*+{")
+_CLASSES = frozenset("dDwWsSbBAZzpPhHvV")  # escapes that stand for a class or a place, not a character
+_REPEAT = regex.compile(r"\{([0-9]+)(?:,[0-9]*)?\}")
 # Flags under which a plain character may match another text (case folding) or is no character
 # at all (verbose patterns skip spaces).
 _UNSAFE = int(regex.IGNORECASE | regex.FULLCASE | regex.VERBOSE)  # an int: enum `&` is slow
@@ -54,28 +56,64 @@ def _required(p: str) -> tuple[str, ...]:
             run, i = "", end
             continue
         if c == "\\":
-            runs.append(run)
-            run, i = "", i + 2  # an escape is no plain character (a \p{…} ends the run too)
-            continue
-        if c == "{":
+            escaped = _escape(p, i)
+            if escaped is None:
+                return ()  # \x41, \u…, \N{…}, back-references …: not read here
+            if escaped == "":
+                runs.append(run)  # \d \w \b …: no plain character (\p{…} skips its braces next)
+                run, i = "", i + 2
+                continue
+            char, i = escaped, i + 2
+        elif c == "{":
             end = p.find("}", i)
             if end < 0:
                 return ()
             runs.append(run)  # a repeat count (or a fuzzy constraint) after a group or a set
             run, i = "", end + 1
             continue
-        if c in _META:
+        elif c in _META:
             runs.append(run)  # `.`, anchors, and a quantifier after a group or set
             run, i = "", i + 1
             continue
-        if p[i + 1 : i + 2] in _QUANTIFIERS and i + 1 < len(p):
-            runs.append(run)  # this character may be left out or repeated: it ends the run
-            run, i = "", i + 1
-            continue
-        run += c
-        i += 1
+        else:
+            char, i = c, i + 1
+        step = _repeated(p, i, run, char)
+        if step is None:
+            return ()
+        run, i, ends = step
+        if ends:  # the character repeats or may be left out: the run ends here
+            runs.append(run)
+            run = ""
     runs.append(run)
     return tuple(sorted(dict.fromkeys(r for r in runs if r), key=len, reverse=True))
+
+
+def _escape(p: str, i: int) -> str | None:
+    """The character an escape at `i` stands for; "" for a class or a place (\\d, \\b, \\p{…});
+    None for one not read here."""
+    e = p[i + 1 : i + 2]
+    if e and e in string.punctuation:
+        return e  # an escaped mark (\\( \\* \\.) is that character
+    if e and e in _CLASSES:
+        return ""
+    return None
+
+
+def _repeated(p: str, i: int, run: str, char: str) -> tuple[str, int, bool] | None:
+    """The run with `char` (read just before `i`), where to read on, and whether the run ends
+    there (the character may be left out or repeated: the run keeps the times it must be there);
+    None for a repeat not read here."""
+    after = p[i : i + 1]
+    if after in ("?", "*"):
+        return run, i, True  # may be left out (the quantifier is read next, as a mark)
+    if after == "+":
+        return run + char, i + 1, True  # once at least, then maybe again
+    if after == "{":
+        repeat = _REPEAT.match(p, i)
+        if repeat is None:
+            return None
+        return run + char * int(repeat[1]), repeat.end(), True  # at least that many times
+    return run + char, i, False
 
 
 def _group_end(p: str, i: int) -> int:

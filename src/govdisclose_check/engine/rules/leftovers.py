@@ -18,6 +18,7 @@ from ...catalog.rules import Text
 from ...document import Line
 from ..context import Context
 from ..joined import Joined, finders, joined
+from ..literals import required
 from ..prose import compiled, original, span
 from ..refs import bad_patterns
 
@@ -50,8 +51,8 @@ def leftovers(ctx: Context, rule: RuleSpec, params: LeftoverParams) -> None:
     kinds = [(p.pattern, p.original, params.placeholder) for p in params.placeholders]
     kinds += [(d, "", params.doubled_word) for d in params.doubled]
     lines = joined(ctx)
-    looks = finders(tuple(compiled(pattern) for pattern, _, _ in kinds))
-    for index, hit in _hits(lines, looks):
+    patterns = tuple(compiled(pattern) for pattern, _, _ in kinds)
+    for index, hit in _hits(lines, finders(patterns), tuple(required(p) for p in patterns)):
         item = lines.items[index]
         text = item.line.text
         taken: list[tuple[int, int]] = []
@@ -77,15 +78,30 @@ def leftovers(ctx: Context, rule: RuleSpec, params: LeftoverParams) -> None:
                 )
 
 
-def _hits(lines: Joined, looks: tuple[regex.Pattern[str] | None, ...]) -> list[tuple[int, list[int]]]:
+def _hits(
+    lines: Joined, looks: tuple[regex.Pattern[str] | None, ...], words: tuple[tuple[str, ...], ...]
+) -> list[tuple[int, list[int]]]:
     """The lines where some pattern may match, in order, each with the indexes (in order) of the
-    patterns whose finder found it (every pattern's when it has none).
+    patterns that may match in it: the lines with all the words every match of the pattern holds
+    (`words`, literals.py), else those its finder finds (every line when it has none).
 
     A fast path (issue 14): each line looked at used to be tried with every pattern (and first with
-    all of them in one alternation, slow to search); a pattern whose finder missed the line has no
-    match there, adds nothing to `taken` and can be left out, so the findings are the same."""
+    all of them in one alternation, slow to search); a pattern that cannot match in the line adds
+    nothing to `taken` and can be left out, so the findings are the same. `str.find` looks for a
+    word several times faster than the regex module searches for a pattern."""
     hits: dict[int, list[int]] = {}
     for k, look in enumerate(looks):
-        for index in lines.candidates(look):
+        found = _with_all(lines, words[k]) if words[k] else lines.candidates(look)
+        for index in found:
             hits.setdefault(index, []).append(k)
     return sorted(hits.items())
+
+
+def _with_all(lines: Joined, words: tuple[str, ...]) -> list[int]:
+    """The lines that contain every one of `words` (and maybe a line before a word that begins
+    with a newline), in order."""
+    found = set(lines.containing(words[:1]))
+    for word in words[1:]:
+        if found:
+            found &= set(lines.containing((word,)))
+    return sorted(found)
