@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import sys
 
+import attrs
 import pytest
 import regex
 from hypothesis import given, settings
@@ -15,10 +16,12 @@ from govdisclose_check.catalog import default_catalog
 from govdisclose_check.document import Line
 from govdisclose_check.engine import joined as joined_module
 from govdisclose_check.engine.joined import Joined, literal_finder
+from govdisclose_check.engine.kinds import identity as identity_module
+from govdisclose_check.engine.kinds.plan import Numbers, Plan
 from govdisclose_check.engine.literals import required
 from govdisclose_check.engine.prose import NOT_REGEX_SPACE, any_of, compact, compiled
 from govdisclose_check.engine.rules import compliance, leftovers, narrative, outline
-from govdisclose_check.model import ProseLine
+from govdisclose_check.model import Number, ProseLine
 from govdisclose_check.serialize import finding_record
 from reportgen import random_report, render
 from test_engine_fast import SENTENCES
@@ -305,3 +308,59 @@ def test_marker_starts_with_a_series_that_may_be_empty_or_hold_a_full_stop() -> 
         plain = [0, *(m.end() for m in regex.finditer("。", text) if m.end() < len(text))]
         plain = [at for at in plain if any_series.match(text, at) is not None]
         assert outline.marker_starts(text, any_series, after) == plain, text
+
+
+# ------------------------------------------------------------------ identities: both sides fetched at once
+
+
+def _identity_plans() -> list[tuple[str, Plan]]:
+    out = []
+    for rule in CATALOG.rules:
+        if rule.kind != "identity":
+            continue
+        for template in CATALOG.templates.values():
+            spec = template.tables.get(rule.params.table)
+            if spec is not None and (not rule.templates or template.version in rule.templates):
+                out.append((rule.code, identity_module._plan(rule.params, spec)))
+    return out
+
+
+_PLANS_FOUND = _identity_plans()
+_VALUES = st.one_of(st.integers(-3, 40), st.decimals(-5, 50, places=2, allow_nan=False, allow_infinity=False))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_PLANS_FOUND), st.data())
+def test_failing_is_the_same_with_the_sides_fetched_at_once(
+    found: tuple[str, Plan], data: st.DataObject
+) -> None:
+    _, plan = found
+    lines = {step.row if plan.per_row else step.col for step in plan.steps}
+    table = {
+        line: data.draw(st.dictionaries(st.sampled_from(plan.keys), _VALUES, max_size=len(plan.keys) + 1))
+        for line in lines
+        if line is not None and data.draw(st.integers(0, 9)) > 0
+    }
+    # Mostly whole lines that hold: an identity failing somewhere and holding elsewhere.
+    for line in table:
+        if data.draw(st.booleans()):
+            table[line] = dict.fromkeys(plan.keys, 0)
+    by_col: dict[str, dict[str, Number]] = {}
+    for line, cells in table.items():
+        for key, value in cells.items():
+            by_col.setdefault(key, {})[line] = value
+    numbers = Numbers(table, by_col) if plan.per_row else Numbers(by_col, table)
+    assert plan.left_get is not None or plan.right_get is None
+    plain = attrs.evolve(plan, left_get=None, right_get=None)
+    fast_missing: list[list[tuple[str, str]]] = []
+    plain_missing: list[list[tuple[str, str]]] = []
+    for steps in (plan.early, plan.late):
+        fast = plan.failing(numbers, steps, fast_missing)
+        slow = plain.failing(numbers, steps, plain_missing)
+        assert fast == slow
+        assert [type(f.left) for f in fast] == [type(f.left) for f in slow]
+    assert fast_missing == plain_missing
+
+
+def test_most_identities_get_the_fast_path() -> None:
+    assert sum(plan.left_get is not None for _, plan in _PLANS_FOUND) >= len(_PLANS_FOUND) - 2
