@@ -18,7 +18,7 @@ from govdisclose_check.engine import joined as joined_module
 from govdisclose_check.engine.joined import Joined, literal_finder
 from govdisclose_check.engine.kinds import identity as identity_module
 from govdisclose_check.engine.kinds.plan import Numbers, Plan
-from govdisclose_check.engine.literals import required
+from govdisclose_check.engine.literals import first_chars, required
 from govdisclose_check.engine.prose import NOT_REGEX_SPACE, any_of, compact, compiled
 from govdisclose_check.engine.rules import compliance, leftovers, narrative, outline
 from govdisclose_check.model import Number, ProseLine
@@ -189,6 +189,16 @@ _PROSE_PIECES = st.sampled_from(
         "措施",
         "至",
         "一",
+        "xX",
+        "**",
+        "××",
+        "(",
+        ")",
+        "单位全称",
+        "a",
+        "其中其中",
+        "和和",
+        "美",
     ]
 )
 
@@ -232,7 +242,7 @@ def _every_line(self: Joined, words: tuple[str, ...]) -> list[int]:
     return list(range(len(self.items)))
 
 
-def _every_kind(lines: Joined, looks: tuple[object, ...], _: object) -> list[tuple[int, list[int]]]:
+def _every_kind(lines: Joined, looks: tuple[object, ...]) -> list[tuple[int, list[int]]]:
     return [(i, list(range(len(looks)))) for i in range(len(lines.items))]
 
 
@@ -364,3 +374,51 @@ def test_failing_is_the_same_with_the_sides_fetched_at_once(
 
 def test_most_identities_get_the_fast_path() -> None:
     assert sum(plan.left_get is not None for _, plan in _PLANS_FOUND) >= len(_PLANS_FOUND) - 2
+
+
+# ------------------------------------------------------------------ literals.first_chars
+
+
+@pytest.mark.parametrize(
+    ("pattern", "chars"),
+    [
+        ("(?<![A-Z])[Xx]{2,}(?=a)|(?<=a)[Xx]{2,}", "Xx"),
+        ("abc", "a"),
+        ("a|b", "ab"),
+        ("a?b", ""),
+        ("a*b", ""),
+        ("[Xx]{0,2}", ""),
+        ("[^a]b", ""),
+        ("[a-z]", ""),
+        ("(?=a)b", "b"),
+        ("x|", ""),
+        ("×{2,}", "×"),
+        ("\\(a", "("),
+        ("\\da", ""),
+        ("(?:a)", ""),
+        ("(?i)x", ""),
+        ("x(?:(?i)b)", ""),
+        ("a{e<=1}", ""),
+    ],
+)
+def test_first_chars(pattern: str, chars: str) -> None:
+    assert first_chars(regex.compile(pattern)) == frozenset(chars)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_small_patterns(), st.lists(st.text("abc*(1", max_size=10), min_size=1, max_size=5))
+def test_every_match_holds_one_of_the_first_chars(pattern: str, texts: list[str]) -> None:
+    compiled_pattern = regex.compile(pattern)
+    chars = first_chars(compiled_pattern)
+    for text in texts:
+        if chars and compiled_pattern.search(text) is not None:
+            assert any(c in text for c in chars)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_prose_patterns()), st.lists(_PROSE_PIECES, max_size=14).map("".join))
+def test_the_built_in_patterns_hold_one_of_their_first_chars(pattern: str, text: str) -> None:
+    found = compiled(pattern)
+    chars = first_chars(found)
+    if chars and found.search(text) is not None:
+        assert any(c in text for c in chars)

@@ -25,7 +25,7 @@ _UNSAFE = int(regex.IGNORECASE | regex.FULLCASE | regex.VERBOSE)  # an int: enum
 def required(pattern: regex.Pattern[str]) -> tuple[str, ...]:
     """The runs of plain characters that every match of `pattern` contains, the longest first
     (the likeliest to be missing); () when it cannot tell."""
-    if pattern.flags & _UNSAFE:
+    if pattern.flags & _UNSAFE or not _plain_groups(pattern.pattern):
         return ()
     return _required(pattern.pattern)
 
@@ -40,8 +40,6 @@ def _required(p: str) -> tuple[str, ...]:
         if c == "|":
             return ()  # a top-level alternation: no one word is in every match
         if c == "(":
-            if p.startswith("(?", i) and not p.startswith(("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P<"), i):
-                return ()  # inline flags, atomic groups, conditionals …
             end = _group_end(p, i)
             if end < 0:
                 return ()
@@ -116,6 +114,17 @@ def _repeated(p: str, i: int, run: str, char: str) -> tuple[str, int, bool] | No
     return run + char, i, False
 
 
+def _plain_groups(p: str) -> bool:
+    """Whether every `(?` of `p` opens a plain group or a lookaround: no inline flags anywhere (in
+    the regex module they may reach the whole pattern), no atomic groups or conditionals."""
+    at = p.find("(?")
+    while at >= 0:
+        if not p.startswith(_GROUPS, at):
+            return False
+        at = p.find("(?", at + 2)
+    return True
+
+
 def _group_end(p: str, i: int) -> int:
     """The index after the `)` that closes the group opening at `i` (-1 when unclosed)."""
     depth = 0
@@ -157,3 +166,76 @@ def _set_end(p: str, i: int) -> int:
             return j + 1
         j += 1
     return -1
+
+
+def first_chars(pattern: regex.Pattern[str]) -> frozenset[str]:
+    """Characters of which every match of `pattern` holds one: in each top-level branch, the first
+    thing that takes a character, when it is a plain character or a plain set (`[Xx]`) that must
+    be there. Empty when it cannot tell (then nothing is known)."""
+    if pattern.flags & _UNSAFE or not _plain_groups(pattern.pattern):
+        return frozenset()
+    return _first_chars(pattern.pattern)
+
+
+@functools.cache
+def _first_chars(p: str) -> frozenset[str]:
+    out: set[str] = set()
+    for branch in _branches(p):
+        chars = _first_of_branch(branch)
+        if not chars:
+            return frozenset()
+        out |= chars
+    return frozenset(out)
+
+
+def _branches(p: str) -> list[str]:
+    """The top-level branches of `p` (split at each `|` outside groups and sets)."""
+    out, start, i = [], 0, 0
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+        elif c == "[":
+            i = _set_end(p, i)
+        elif c == "(":
+            i = _group_end(p, i)
+        elif c == "|":
+            out.append(p[start:i])
+            start = i = i + 1
+        else:
+            i += 1
+        if i < 0:
+            return []
+    return [*out, p[start:]]
+
+
+def _first_of_branch(p: str) -> frozenset[str]:
+    i = 0
+    while p.startswith(_LOOKAROUNDS, i):  # they take no character: what follows takes the first
+        i = _group_end(p, i)
+        if i < 0:
+            return frozenset()
+    if i >= len(p):
+        return frozenset()
+    if p[i] == "[":
+        end = _set_end(p, i)
+        body = p[i + 1 : end - 1] if end > 0 else ""
+        if not body or body[0] == "^" or any(c in body for c in "\\-[]&~|"):
+            return frozenset()  # negated sets, ranges, escapes, set operations: not read here
+        chars = frozenset(body)
+    elif p[i] == "\\" and p[i + 1 : i + 2] in _PUNCTUATION:
+        chars, end = frozenset(p[i + 1]), i + 2
+    elif p[i] in _META:
+        return frozenset()
+    else:
+        chars, end = frozenset(p[i]), i + 1
+    after = p[end : end + 1]
+    repeat = _REPEAT.match(p, end) if after == "{" else None
+    if after in ("?", "*") or (after == "{" and (repeat is None or int(repeat[1]) == 0)):
+        return frozenset()  # it may be left out (or a repeat not read here)
+    return chars
+
+
+_LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+_GROUPS = ("(?:", "(?P<", *_LOOKAROUNDS)
+_PUNCTUATION = frozenset(string.punctuation)

@@ -18,7 +18,7 @@ from ...catalog.rules import Text
 from ...document import Line
 from ..context import Context
 from ..joined import Joined, finders, joined
-from ..literals import required
+from ..literals import first_chars, required
 from ..prose import compiled, original, span
 from ..refs import bad_patterns
 
@@ -52,7 +52,8 @@ def leftovers(ctx: Context, rule: RuleSpec, params: LeftoverParams) -> None:
     kinds += [(d, "", params.doubled_word) for d in params.doubled]
     lines = joined(ctx)
     patterns = tuple(compiled(pattern) for pattern, _, _ in kinds)
-    for index, hit in _hits(lines, finders(patterns), tuple(required(p) for p in patterns)):
+    looks = tuple(_look(p, look) for p, look in zip(patterns, finders(patterns), strict=True))
+    for index, hit in _hits(lines, looks):
         item = lines.items[index]
         text = item.line.text
         taken: list[tuple[int, int]] = []
@@ -78,12 +79,24 @@ def leftovers(ctx: Context, rule: RuleSpec, params: LeftoverParams) -> None:
                 )
 
 
-def _hits(
-    lines: Joined, looks: tuple[regex.Pattern[str] | None, ...], words: tuple[tuple[str, ...], ...]
-) -> list[tuple[int, list[int]]]:
+Look = tuple[str, tuple[str, ...]] | regex.Pattern[str] | None
+
+
+def _look(pattern: regex.Pattern[str], finder: regex.Pattern[str] | None) -> Look:
+    """How to find the lines where `pattern` may match: by the words all its matches hold, by the
+    characters one of which each holds (literals.py), else by its finder (None: every line)."""
+    words = required(pattern)
+    if words:
+        return "all", words
+    chars = first_chars(pattern)
+    if chars:
+        return "any", tuple(sorted(chars))
+    return finder
+
+
+def _hits(lines: Joined, looks: tuple[Look, ...]) -> list[tuple[int, list[int]]]:
     """The lines where some pattern may match, in order, each with the indexes (in order) of the
-    patterns that may match in it: the lines with all the words every match of the pattern holds
-    (`words`, literals.py), else those its finder finds (every line when it has none).
+    patterns that may match in it.
 
     A fast path (issue 14): each line looked at used to be tried with every pattern (and first with
     all of them in one alternation, slow to search); a pattern that cannot match in the line adds
@@ -91,7 +104,11 @@ def _hits(
     word several times faster than the regex module searches for a pattern."""
     hits: dict[int, list[int]] = {}
     for k, look in enumerate(looks):
-        found = _with_all(lines, words[k]) if words[k] else lines.candidates(look)
+        if isinstance(look, tuple):
+            how, words = look
+            found = _with_all(lines, words) if how == "all" else lines.containing(words)
+        else:
+            found = list(lines.candidates(look))
         for index in found:
             hits.setdefault(index, []).append(k)
     return sorted(hits.items())
