@@ -7,6 +7,7 @@ which normalisation makes `**`, the mark of markdown bold).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import attrs
@@ -51,9 +52,7 @@ def leftovers(ctx: Context, rule: RuleSpec, params: LeftoverParams) -> None:
     kinds = [(p.pattern, p.original, params.placeholder) for p in params.placeholders]
     kinds += [(d, "", params.doubled_word) for d in params.doubled]
     lines = joined(ctx)
-    patterns = tuple(compiled(pattern) for pattern, _, _ in kinds)
-    looks = tuple(_look(p, look) for p, look in zip(patterns, finders(patterns), strict=True))
-    for index, hit in _hits(lines, looks):
+    for index, hit in _hits(lines, _looks(tuple(pattern for pattern, _, _ in kinds))):
         item = lines.items[index]
         text = item.line.text
         taken: list[tuple[int, int]] = []
@@ -80,6 +79,12 @@ def leftovers(ctx: Context, rule: RuleSpec, params: LeftoverParams) -> None:
 
 
 Look = tuple[str, tuple[str, ...]] | regex.Pattern[str] | None
+
+
+@functools.cache
+def _looks(patterns: tuple[str, ...]) -> tuple[Look, ...]:
+    found = tuple(compiled(p) for p in patterns)
+    return tuple(_look(p, look) for p, look in zip(found, finders(found), strict=True))
 
 
 def _look(pattern: regex.Pattern[str], finder: regex.Pattern[str] | None) -> Look:
