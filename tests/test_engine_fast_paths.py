@@ -15,7 +15,7 @@ from govdisclose_check import check_text
 from govdisclose_check.catalog import default_catalog
 from govdisclose_check.document import Line
 from govdisclose_check.engine import joined as joined_module
-from govdisclose_check.engine.joined import Joined, literal_finder
+from govdisclose_check.engine.joined import Joined, likely, literal_finder
 from govdisclose_check.engine.kinds import identity as identity_module
 from govdisclose_check.engine.kinds.plan import Numbers, Plan
 from govdisclose_check.engine.literals import first_chars, required
@@ -146,61 +146,60 @@ def _prose_patterns() -> list[str]:
     return out + [p.pattern for p in leftovers.placeholders] + list(leftovers.doubled)
 
 
-_PROSE_PIECES = st.sampled_from(
-    [
-        "申请",
-        "收到",
-        "政府信息公开",
-        "上年",
-        "结转",
-        "下",
-        "年",
-        "度",
-        "办结",
-        "信息公开",
-        "行政复议",
-        "行政诉讼",
-        "行政许可",
-        "行政处罚",
-        "行政强制",
-        "决定",
-        "行政事业性收费",
-        "未",
-        "没有",
-        "无",
-        "共",
-        "5",
-        "12",
-        "件",
-        "起",
-        "万元",
-        " ",
-        "_",
-        "月",
-        "日",
-        "其中",
-        "的",
-        "和",
-        "XX",
-        "局",
-        "，",
-        "。",
-        "作出",
-        "措施",
-        "至",
-        "一",
-        "xX",
-        "**",
-        "××",
-        "(",
-        ")",
-        "单位全称",
-        "a",
-        "其中其中",
-        "和和",
-        "美",
-    ]
-)
+_PROSE_WORDS = [
+    "申请",
+    "收到",
+    "政府信息公开",
+    "上年",
+    "结转",
+    "下",
+    "年",
+    "度",
+    "办结",
+    "信息公开",
+    "行政复议",
+    "行政诉讼",
+    "行政许可",
+    "行政处罚",
+    "行政强制",
+    "决定",
+    "行政事业性收费",
+    "未",
+    "没有",
+    "无",
+    "共",
+    "5",
+    "12",
+    "件",
+    "起",
+    "万元",
+    " ",
+    "_",
+    "月",
+    "日",
+    "其中",
+    "的",
+    "和",
+    "XX",
+    "局",
+    "，",
+    "。",
+    "作出",
+    "措施",
+    "至",
+    "一",
+    "xX",
+    "**",
+    "××",
+    "(",
+    ")",
+    "单位全称",
+    "a",
+    "其中其中",
+    "和和",
+    "美",
+]
+_PROSE_PIECES = st.sampled_from(_PROSE_WORDS)
 
 
 @settings(max_examples=300, deadline=None)
@@ -422,3 +421,50 @@ def test_the_built_in_patterns_hold_one_of_their_first_chars(pattern: str, text:
     chars = first_chars(found)
     if chars and found.search(text) is not None:
         assert any(c in text for c in chars)
+
+
+# ------------------------------------------------------------------ joined.likely
+
+
+_LIKELY_PATTERNS = [
+    *_prose_patterns(),
+    CATALOG.rule("C508").params.period,
+    *CATALOG.rule("C503").params.patterns,
+    *CATALOG.rule("C506").params.patterns,
+]
+_LIKELY_PIECES = st.sampled_from(
+    [
+        *_PROSE_WORDS,
+        "统计",
+        "数据",
+        "2021",
+        "年1月1日",
+        "至",
+        "12月31日",
+        "国务院令",
+        "第",
+        "492",
+        "号",
+        "依申请",
+        "未收取",
+        "任何",
+        "费用",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(_LIKELY_PATTERNS),
+    st.lists(st.lists(_LIKELY_PIECES, max_size=10).map("".join), max_size=6),
+)
+def test_likely_finds_every_line_a_pattern_matches(pattern: str, texts: list[str]) -> None:
+    texts = [t.replace("\n", "") for t in texts]  # lines hold no newline
+    items = tuple(ProseLine("overview", Line(i + 1, t, t)) for i, t in enumerate(texts))
+    lines = Joined.of(items, texts)
+    found = compiled(pattern)
+    wanted = [i for i, t in enumerate(texts) if found.search(t) is not None]
+    got = likely(lines, found)
+    assert set(wanted) <= set(got)
+    assert got == sorted(set(got))

@@ -25,6 +25,7 @@ import regex
 from ..model import ProseLine, Report
 from .context import Context
 from .linelocal import line_local
+from .literals import first_chars, required
 from .prose import compact
 
 _SEPARATOR = "\n"
@@ -148,6 +149,36 @@ def _memo(
     items = report.prose
     ctx.memo[key] = made = Joined.of(items, texts(items))
     return made
+
+
+def likely(lines: Joined, pattern: regex.Pattern[str]) -> list[int]:
+    """The indexes of the lines where `pattern` may match, in order (every line it matches in).
+
+    A fast path (issue 14): by the words every match of it holds, or the characters one of which
+    each holds (literals.py), found with `str.find`, several times faster than the regex module
+    searches the joined prose for a pattern that does not begin with a plain word; else by its
+    finder, as `candidates`."""
+    how, words, look = _look(pattern)
+    if how == "all":
+        found = set(lines.containing(words[:1]))
+        for word in words[1:]:
+            if found:
+                found &= set(lines.containing((word,)))
+        return sorted(found)
+    if how == "any":
+        return lines.containing(words)
+    return list(lines.candidates(look))
+
+
+@functools.cache
+def _look(pattern: regex.Pattern[str]) -> tuple[str, tuple[str, ...], regex.Pattern[str] | None]:
+    words = required(pattern)
+    if words:
+        return "all", words, None
+    chars = first_chars(pattern)
+    if chars:
+        return "any", tuple(sorted(chars)), None
+    return "finder", (), finder(pattern)
 
 
 def finder(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:

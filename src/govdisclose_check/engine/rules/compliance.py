@@ -15,7 +15,7 @@ from ...catalog.registry import NoParams, Schema, check
 from ...catalog.rules import Text
 from ...model import CellKind, Location, Number
 from ..context import Context
-from ..joined import finder, joined, joined_compact, literal_finder
+from ..joined import finder, joined, joined_compact, likely
 from ..prose import any_of, clause, compact, compiled, number_in, original, quote, span
 from ..refs import bad_patterns, cell_problems
 
@@ -114,7 +114,7 @@ def _fee_statement(ctx: Context, params: FeeStatementParams) -> bool:
         return True
     for p in params.patterns:
         pattern = compiled(p)
-        if any(pattern.search(lines.line(i)) for i in lines.candidates(finder(pattern))):
+        if any(pattern.search(lines.line(i)) for i in likely(lines, pattern)):
             return True
     return False
 
@@ -162,7 +162,7 @@ def fee_confusion(ctx: Context, rule: RuleSpec, params: FeeConfusionParams) -> N
     cell = table.cell("fees", "amount") if table is not None else None
     admin = cell.value if cell is not None and cell.kind == CellKind.NUMBER else None
     lines = joined(ctx)
-    for index in lines.candidates(literal_finder((params.fee,))):
+    for index in lines.containing((params.fee,)):
         item = lines.items[index]
         text = item.line.text
         start = text.find(params.fee)

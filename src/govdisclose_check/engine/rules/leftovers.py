@@ -7,7 +7,6 @@ which normalisation makes `**`, the mark of markdown bold).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 
 import attrs
@@ -18,8 +17,7 @@ from ...catalog.registry import Schema, check
 from ...catalog.rules import Text
 from ...document import Line
 from ..context import Context
-from ..joined import Joined, finders, joined
-from ..literals import first_chars, required
+from ..joined import Joined, joined, likely
 from ..prose import compiled, original, span
 from ..refs import bad_patterns
 
@@ -52,7 +50,7 @@ def leftovers(ctx: Context, rule: RuleSpec, params: LeftoverParams) -> None:
     kinds = [(p.pattern, p.original, params.placeholder) for p in params.placeholders]
     kinds += [(d, "", params.doubled_word) for d in params.doubled]
     lines = joined(ctx)
-    for index, hit in _hits(lines, _looks(tuple(pattern for pattern, _, _ in kinds))):
+    for index, hit in _hits(lines, tuple(compiled(pattern) for pattern, _, _ in kinds)):
         item = lines.items[index]
         text = item.line.text
         taken: list[tuple[int, int]] = []
@@ -78,52 +76,15 @@ def leftovers(ctx: Context, rule: RuleSpec, params: LeftoverParams) -> None:
                 )
 
 
-Look = tuple[str, tuple[str, ...]] | regex.Pattern[str] | None
-
-
-@functools.cache
-def _looks(patterns: tuple[str, ...]) -> tuple[Look, ...]:
-    found = tuple(compiled(p) for p in patterns)
-    return tuple(_look(p, look) for p, look in zip(found, finders(found), strict=True))
-
-
-def _look(pattern: regex.Pattern[str], finder: regex.Pattern[str] | None) -> Look:
-    """How to find the lines where `pattern` may match: by the words all its matches hold, by the
-    characters one of which each holds (literals.py), else by its finder (None: every line)."""
-    words = required(pattern)
-    if words:
-        return "all", words
-    chars = first_chars(pattern)
-    if chars:
-        return "any", tuple(sorted(chars))
-    return finder
-
-
-def _hits(lines: Joined, looks: tuple[Look, ...]) -> list[tuple[int, list[int]]]:
+def _hits(lines: Joined, patterns: tuple[regex.Pattern[str], ...]) -> list[tuple[int, list[int]]]:
     """The lines where some pattern may match, in order, each with the indexes (in order) of the
-    patterns that may match in it.
+    patterns that may match in it (`joined.likely`).
 
     A fast path (issue 14): each line looked at used to be tried with every pattern (and first with
     all of them in one alternation, slow to search); a pattern that cannot match in the line adds
-    nothing to `taken` and can be left out, so the findings are the same. `str.find` looks for a
-    word several times faster than the regex module searches for a pattern."""
+    nothing to `taken` and can be left out, so the findings are the same."""
     hits: dict[int, list[int]] = {}
-    for k, look in enumerate(looks):
-        if isinstance(look, tuple):
-            how, words = look
-            found = _with_all(lines, words) if how == "all" else lines.containing(words)
-        else:
-            found = list(lines.candidates(look))
-        for index in found:
+    for k, pattern in enumerate(patterns):
+        for index in likely(lines, pattern):
             hits.setdefault(index, []).append(k)
     return sorted(hits.items())
-
-
-def _with_all(lines: Joined, words: tuple[str, ...]) -> list[int]:
-    """The lines that contain every one of `words` (and maybe a line before a word that begins
-    with a newline), in order."""
-    found = set(lines.containing(words[:1]))
-    for word in words[1:]:
-        if found:
-            found &= set(lines.containing((word,)))
-    return sorted(found)

@@ -21,7 +21,7 @@ from ...model import Cell, CellKind, Number, ProseLine, Related
 from ...parse.numbers import Mention, find_numbers
 from ..context import Context
 from ..emit import fingerprint
-from ..joined import joined, literal_finder
+from ..joined import joined
 from ..literals import required
 from ..prose import clause, compiled, number_in, original, quote, span
 from ..refs import bad_patterns, cell_problems
@@ -222,7 +222,7 @@ class PartsParams:
 def parts_exceed_total(ctx: Context, rule: RuleSpec, params: PartsParams) -> None:
     opener = compiled(f"(?:{params.total})\\s*[,:]?\\s*(?:{params.parts_start})\\s*[,:]?")
     lines = joined(ctx)
-    for index in lines.candidates(literal_finder((params.parts_start,))):
+    for index in lines.containing((params.parts_start,)):
         item = lines.items[index]
         text = item.line.text
         if params.parts_start not in text:
