@@ -16,7 +16,6 @@ import regex
 
 _META = frozenset("\\.^$*+?{}[]()|")
 _CLASSES = frozenset("dDwWsSbBAZzpPhHvV")  # escapes that stand for a class or a place, not a character
-_REPEAT = regex.compile(r"\{([0-9]+)(?:,[0-9]*)?\}")
 # Flags under which a plain character may match another text (case folding) or is no character
 # at all (verbose patterns skip spaces).
 _UNSAFE = int(regex.IGNORECASE | regex.FULLCASE | regex.VERBOSE)  # an int: enum `&` is slow
@@ -107,11 +106,24 @@ def _repeated(p: str, i: int, run: str, char: str) -> tuple[str, int, bool] | No
     if after == "+":
         return run + char, i + 1, True  # once at least, then maybe again
     if after == "{":
-        repeat = _REPEAT.match(p, i)
+        repeat = _repeat(p, i)
         if repeat is None:
             return None
-        return run + char * int(repeat[1]), repeat.end(), True  # at least that many times
+        least, end = repeat
+        return run + char * least, end, True  # at least that many times
     return run + char, i, False
+
+
+def _repeat(p: str, i: int) -> tuple[int, int] | None:
+    """`{m}`, `{m,}` or `{m,n}` at `i`: (m, the index after it); None for anything else (a fuzzy
+    constraint, `{,n}`)."""
+    end = p.find("}", i)
+    if end < 0:
+        return None
+    least, _, most = p[i + 1 : end].partition(",")
+    if not (least.isascii() and least.isdigit()) or (most and not (most.isascii() and most.isdigit())):
+        return None
+    return int(least), end + 1
 
 
 def _plain_groups(p: str) -> bool:
@@ -230,8 +242,8 @@ def _first_of_branch(p: str) -> frozenset[str]:
     else:
         chars, end = frozenset(p[i]), i + 1
     after = p[end : end + 1]
-    repeat = _REPEAT.match(p, end) if after == "{" else None
-    if after in ("?", "*") or (after == "{" and (repeat is None or int(repeat[1]) == 0)):
+    repeat = _repeat(p, end) if after == "{" else None
+    if after in ("?", "*") or (after == "{" and (repeat is None or repeat[0] == 0)):
         return frozenset()  # it may be left out (or a repeat not read here)
     return chars
 
