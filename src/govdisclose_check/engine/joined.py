@@ -25,6 +25,7 @@ import regex
 from ..model import ProseLine, Report
 from .context import Context
 from .linelocal import line_local
+from .literals import first_chars, required
 from .prose import compact
 
 _SEPARATOR = "\n"
@@ -91,21 +92,41 @@ class Joined:
                 break  # every line already
         return sorted(found)
 
+    def containing(self, words: tuple[str, ...]) -> list[int]:
+        """The indexes of the lines that contain one of `words` (plain substrings), in order, and
+        maybe a line before a word that begins with a newline.
+
+        A fast path (issue 14): `str.find` over the joined text for each word, not one regex that
+        alternates them (which the regex module searches a character at a time)."""
+        if not self.items:
+            return []
+        found: set[int] = set()
+        text, starts, count = self.text, self.starts, len(self.items)
+        for word in words:
+            pos = 0
+            while (at := text.find(word, pos)) >= 0:
+                index = bisect.bisect_right(starts, at) - 1
+                found.add(index)
+                if index + 1 >= count:
+                    break
+                pos = starts[index + 1]
+        return sorted(found)
+
     def line(self, index: int) -> str:
         return self.text[self.starts[index] : self.ends[index]]
 
     def runs(self, section: str | None) -> list[tuple[int, int]]:
         """The [first, stop) ranges of the lines of `section` (usually one)."""
-        out: list[tuple[int, int]] = []
-        first = None
-        for i, item in enumerate(self.items):
-            if item.section == section and first is None:
+        return self.sections().get(section, [])
+
+    def sections(self) -> dict[str | None, list[tuple[int, int]]]:
+        """Every section's `runs`, found in one pass over the lines (N404 asks for six sections)."""
+        out: dict[str | None, list[tuple[int, int]]] = {}
+        first = 0
+        for i in range(1, len(self.items) + 1):
+            if i == len(self.items) or self.items[i].section != self.items[first].section:
+                out.setdefault(self.items[first].section, []).append((first, i))
                 first = i
-            elif item.section != section and first is not None:
-                out.append((first, i))
-                first = None
-        if first is not None:
-            out.append((first, len(self.items)))
         return out
 
 
@@ -128,6 +149,36 @@ def _memo(
     items = report.prose
     ctx.memo[key] = made = Joined.of(items, texts(items))
     return made
+
+
+def likely(lines: Joined, pattern: regex.Pattern[str]) -> list[int]:
+    """The indexes of the lines where `pattern` may match, in order (every line it matches in).
+
+    A fast path (issue 14): by the words every match of it holds, or the characters one of which
+    each holds (literals.py), found with `str.find`, several times faster than the regex module
+    searches the joined prose for a pattern that does not begin with a plain word; else by its
+    finder, as `candidates`."""
+    how, words, look = _look(pattern)
+    if how == "all":
+        found = set(lines.containing(words[:1]))
+        for word in words[1:]:
+            if found:
+                found &= set(lines.containing((word,)))
+        return sorted(found)
+    if how == "any":
+        return lines.containing(words)
+    return list(lines.candidates(look))
+
+
+@functools.cache
+def _look(pattern: regex.Pattern[str]) -> tuple[str, tuple[str, ...], regex.Pattern[str] | None]:
+    words = required(pattern)
+    if words:
+        return "all", words, None
+    chars = first_chars(pattern)
+    if chars:
+        return "any", tuple(sorted(chars)), None
+    return "finder", (), finder(pattern)
 
 
 def finder(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:

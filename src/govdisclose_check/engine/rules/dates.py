@@ -19,7 +19,7 @@ from ...catalog.rules import Text
 from ...model import Location, ProseLine, Report
 from ...parse.numbers import chinese_int
 from ..context import Context
-from ..joined import finder, joined
+from ..joined import joined, likely
 from ..prose import compact, compiled, prose, span
 from ..refs import bad_patterns
 
@@ -89,7 +89,7 @@ def year_consistency(ctx: Context, rule: RuleSpec, params: YearParams) -> None:
     if year is None or report.title is None:
         return  # the year came from the period itself, or there is none: nothing to disagree with
     lines = joined(ctx)
-    for index in lines.candidates(finder(compiled(params.period))):
+    for index in likely(lines, compiled(params.period)):
         item = lines.items[index]
         text = item.line.text
         for match in compiled(params.period).finditer(text):

@@ -7,6 +7,7 @@ that skips or repeats. All wording (patterns, words, series) is in rules/checks/
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -20,7 +21,8 @@ from ...model import Cell, CellKind, Number, ProseLine, Related
 from ...parse.numbers import Mention, find_numbers
 from ..context import Context
 from ..emit import fingerprint
-from ..joined import joined, literal_finder
+from ..joined import joined
+from ..literals import required
 from ..prose import clause, compiled, number_in, original, quote, span
 from ..refs import bad_patterns, cell_problems
 
@@ -70,22 +72,41 @@ def _sum(ctx: Context, table: str, cells: tuple[str, ...]) -> tuple[Number, Cell
 def narrative_vs_tables(ctx: Context, rule: RuleSpec, params: NarrativeParams) -> None:
     seen: set[tuple[int, int]] = set()
     lines = joined(ctx)
-    for i in lines.candidates(literal_finder(params.keywords)):
+    statements = [(index, s, _needs(s)) for index, s in enumerate(params.statements)]
+    words = {word for _, _, needs in statements for one in needs for word in one}
+    for i in lines.containing(params.keywords):
         item = lines.items[i]
         text = item.line.text
         if not any(word in text for word in params.keywords):
             continue
-        for index, statement in enumerate(params.statements):
-            for stated, start, end in _statements(text, statement):
+        # A fast path (issue 14): the words that the matches of the patterns must contain
+        # (literals.py), looked for once in this line; a pattern whose words are not all here has
+        # no match in it, and a statement none of whose patterns can match is passed over.
+        present = {word for word in words if word in text}
+        for index, statement, needs in statements:
+            if not _may_match(needs, present):
+                continue
+            for stated, start, end in _statements(text, statement, present):
                 if (id(item.line), start) in seen:
                     continue
                 seen.add((id(item.line), start))
                 _compare(ctx, rule, item, statement, index, stated, start, end)
 
 
-def _statements(text: str, statement: Statement) -> Iterator[tuple[Number, int, int]]:
+def _may_match(needs: tuple[frozenset[str], ...], present: set[str]) -> bool:
+    for words in needs:  # noqa: SIM110 (a generator costs more than the test itself)
+        if words <= present:
+            return True
+    return False
+
+
+def _statements(text: str, statement: Statement, present: set[str]) -> Iterator[tuple[Number, int, int]]:
+    """The figures the statement's patterns find in `text`, which holds the words `present`."""
     for pattern in statement.patterns:
-        for match in compiled(pattern).finditer(text):
+        found, words = _looked(pattern)
+        if not words <= present:
+            continue  # a fast path: no match without these words (literals.py)
+        for match in found.finditer(text):
             if any(w in clause(text, match.start(), match.end()) for w in statement.skip_words):
                 continue
             mention = number_in(text, match)
@@ -97,9 +118,24 @@ def _statements(text: str, statement: Statement) -> Iterator[tuple[Number, int, 
                 value = Decimal(value) * scale if scale else Decimal(value) / 10_000
             yield value, match.start(), match.end()
     for pattern in statement.zero_patterns:
-        for match in compiled(pattern).finditer(text):
+        found, words = _looked(pattern)
+        if not words <= present:
+            continue
+        for match in found.finditer(text):
             if not any(w in clause(text, match.start(), match.end()) for w in statement.skip_words):
                 yield 0, match.start(), match.end()
+
+
+def _needs(statement: Statement) -> tuple[frozenset[str], ...]:
+    """For each of the statement's patterns, the words every match of it contains."""
+    return tuple(_looked(p)[1] for p in (*statement.patterns, *statement.zero_patterns))
+
+
+@functools.cache
+def _looked(pattern: str) -> tuple[regex.Pattern[str], frozenset[str]]:
+    """The pattern compiled, and the words that every match of it contains."""
+    found = compiled(pattern)
+    return found, frozenset(required(found))
 
 
 def _agrees(stated: Number, table: Number, money: bool) -> bool:
@@ -186,7 +222,7 @@ class PartsParams:
 def parts_exceed_total(ctx: Context, rule: RuleSpec, params: PartsParams) -> None:
     opener = compiled(f"(?:{params.total})\\s*[,:]?\\s*(?:{params.parts_start})\\s*[,:]?")
     lines = joined(ctx)
-    for index in lines.candidates(literal_finder((params.parts_start,))):
+    for index in lines.containing((params.parts_start,)):
         item = lines.items[index]
         text = item.line.text
         if params.parts_start not in text:

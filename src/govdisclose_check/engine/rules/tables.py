@@ -138,11 +138,14 @@ def required_row(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
         other = None
         if year_template is not None and year_template.version != table.template:
             other = year_template.tables.get(spec.key)
-        found_at = {row.key: row.location for row in table.found if row.key is not None}
-        previous = table.location
+        # The rows found, not their places: a row's `Location` is made only when a finding
+        # points at it (most tables miss no row).
+        found_at = {row.key: row for row in table.found if row.key is not None}
+        previous: TableRow | None = None  # the last row found before the missing one
         for row in spec.value_rows:
-            if row.key in found_at:
-                previous = found_at[row.key]
+            found = found_at.get(row.key)
+            if found is not None:
+                previous = found
                 continue
             if row.key not in table.missing:
                 continue
@@ -150,7 +153,7 @@ def required_row(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
                 continue
             ctx.emit(
                 rule,
-                previous,
+                previous.location if previous is not None else table.location,
                 {**ctx.table_values(spec), "row_label": row.label},
                 section=spec.section,
                 table=spec.key,
