@@ -5,6 +5,7 @@ process pool for one file). Asserted on `sys.modules` in a fresh interpreter, no
 from __future__ import annotations
 
 import ast
+import gc
 import json
 import os
 import pickle
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 import govdisclose_check
 from conftest import EXAMPLES, ROOT
+from govdisclose_check import batch, collector
 from govdisclose_check.catalog import Catalog, load_catalog
 from govdisclose_check.catalog.cache import key
 from govdisclose_check.catalog.resources import rules_dir
@@ -291,18 +293,32 @@ import contextlib, gc, io, json, sys
 from govdisclose_check.cli import main
 with contextlib.redirect_stdout(io.StringIO()):
     status = main(json.loads(sys.argv[1]))
-print(json.dumps({"status": status, "frozen": gc.get_freeze_count() > 0}))
+print(json.dumps({"status": status, "frozen": gc.get_freeze_count() > 0, "young": gc.get_threshold()[0]}))
 """
 
 
-def test_only_the_program_itself_freezes_its_objects_before_exit(tmp_path: Path, report: Path) -> None:
+def test_only_the_program_itself_sets_the_collector(tmp_path: Path, report: Path) -> None:
+    """Frozen before exit, and the young generation collected less often (collector.py): the
+    program's own process only, never a caller's that runs `main(argv)`."""
     argv = ["check", "--format", "json", str(report)]
     in_process = run(tmp_path / "cache", tmp_path, json.dumps(argv), code=GC_PROBE)
-    assert json.loads(in_process.stdout) == {"status": 1, "frozen": False}
+    default = gc.get_threshold()[0]
+    assert json.loads(in_process.stdout) == {"status": 1, "frozen": False, "young": default}
     as_program = run(
         tmp_path / "cache", tmp_path, *argv, code=GC_PROBE.replace("main(json.loads(sys.argv[1]))", "main()")
     )
-    assert json.loads(as_program.stdout) == {"status": 1, "frozen": True}
+    assert json.loads(as_program.stdout) == {"status": 1, "frozen": True, "young": collector.YOUNG}
+    assert default < collector.YOUNG
+
+
+def test_a_worker_process_sets_the_collector_as_the_program_does() -> None:
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, *before[1:])
+        batch._start_worker(batch.RunOptions(()))
+        assert gc.get_threshold() == (collector.YOUNG, *before[1:])
+    finally:
+        gc.set_threshold(*before)
 
 
 LAZY_PROBE = """

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
+from . import collector
 from .catalog import Catalog, catalog_with
 from .config import ConfigError, Settings
 from .gate import Gate, ignored, prepared, selected
@@ -169,6 +170,7 @@ _worker: tuple[RunOptions, Catalog] | None = None
 
 def _start_worker(options: RunOptions) -> None:
     global _worker  # noqa: PLW0603 - one catalog per worker process, loaded once
+    collector.for_a_program()  # a process of ours (collector.py)
     _worker = (options, catalog_with(options.packs))
 
 

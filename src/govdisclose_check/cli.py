@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, collector
 from .config import FORMATS
 
 if TYPE_CHECKING:  # the rest is imported by the command that needs it (start-up time)
@@ -40,6 +40,8 @@ def _fail_level(name: str) -> Severity:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the program itself, not a caller's `main(argv)` (collector.py says why)
+        collector.for_a_program()
     status = _main(argv)
     if argv is None:
         # The program itself (the console script: `sys.exit(main())`), which ends now. Its objects
