@@ -18,8 +18,8 @@ from govdisclose_check.engine import joined as joined_module
 from govdisclose_check.engine.joined import Joined, likely, literal_finder
 from govdisclose_check.engine.kinds import identity as identity_module
 from govdisclose_check.engine.kinds.plan import Numbers, Plan
-from govdisclose_check.engine.literals import first_chars, required
-from govdisclose_check.engine.prose import NOT_REGEX_SPACE, any_of, compact, compiled
+from govdisclose_check.engine.literals import first_chars, required, required_of
+from govdisclose_check.engine.prose import NOT_REGEX_SPACE, any_of, compact, compiled, expanded
 from govdisclose_check.engine.rules import compliance, leftovers, narrative, outline
 from govdisclose_check.model import Number, ProseLine
 from govdisclose_check.serialize import finding_record
@@ -136,6 +136,18 @@ def test_every_match_holds_the_required_word(pattern: str, texts: list[str]) -> 
     for text in texts:
         if compiled_pattern.search(text) is not None:
             assert all(word in text for word in words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_small_patterns(), st.sampled_from(["(?i)abc", "a(?x: b)c", "(?>ab)c", "a{e<=1}"])))
+def test_words_read_from_the_text_are_the_compiled_patterns(pattern: str) -> None:
+    """N401 reads a pattern's words without compiling it (start-up time): the same words."""
+    assert required_of(pattern) == required(regex.compile(pattern))
+
+
+def test_the_shipped_patterns_words_are_read_without_compiling_them() -> None:
+    for pattern in _prose_patterns():
+        assert required_of(expanded(pattern)) == required(compiled(pattern)), pattern
 
 
 def _prose_patterns() -> list[str]:
@@ -263,7 +275,7 @@ def test_reports_give_the_same_findings_without_the_fast_paths(
     fast = _records(report)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Joined, "containing", _every_line)
-        patch.setattr(narrative, "_looked", lambda p: (compiled(p), frozenset()))
+        patch.setattr(narrative, "_words", lambda p: frozenset())
         patch.setattr(leftovers, "_hits", _every_kind)
         plain_compact = lambda text: _SPACE.sub("", text)  # noqa: E731
         patch.setattr(joined_module, "compact", plain_compact)

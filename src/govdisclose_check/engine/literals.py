@@ -24,9 +24,19 @@ _UNSAFE = int(regex.IGNORECASE | regex.FULLCASE | regex.VERBOSE)  # an int: enum
 def required(pattern: regex.Pattern[str]) -> tuple[str, ...]:
     """The runs of plain characters that every match of `pattern` contains, the longest first
     (the likeliest to be missing); () when it cannot tell."""
-    if pattern.flags & _UNSAFE or not _plain_groups(pattern.pattern):
+    if pattern.flags & _UNSAFE:
         return ()
-    return _required(pattern.pattern)
+    return required_of(pattern.pattern)
+
+
+def required_of(source: str) -> tuple[str, ...]:
+    """`required(regex.compile(source))`, read from the text alone: compiled with no flags, a
+    pattern can only get the flags `_UNSAFE` names inline, and inline flags make it give up anyway.
+    So a pattern whose words are missing from a text need not be compiled at all (start-up time:
+    compiling a rule's pattern costs the `regex` module about a million instructions)."""
+    if not _plain_groups(source):
+        return ()
+    return _required(source)
 
 
 @functools.cache

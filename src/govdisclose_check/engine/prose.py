@@ -36,7 +36,12 @@ def prose(report: Report, sections: Iterable[str] | None = None) -> Iterator[Pro
 @cache
 def compiled(pattern: str) -> regex.Pattern[str]:
     """A rule's pattern with `{N}` standing for a number (group `n`)."""
-    return regex.compile(pattern.replace("{N}", rf"\s*(?P<n>{NUMBER})\s*"))
+    return regex.compile(expanded(pattern))
+
+
+def expanded(pattern: str) -> str:
+    """The text of `compiled(pattern)`: the rule's pattern with `{N}` written out."""
+    return pattern.replace("{N}", rf"\s*(?P<n>{NUMBER})\s*")
 
 
 @cache

@@ -22,8 +22,8 @@ from ...parse.numbers import Mention, find_numbers
 from ..context import Context
 from ..emit import fingerprint
 from ..joined import joined
-from ..literals import required
-from ..prose import clause, compiled, number_in, original, quote, span
+from ..literals import required_of
+from ..prose import clause, compiled, expanded, number_in, original, quote, span
 from ..refs import bad_patterns, cell_problems
 
 # ------------------------------------------------------------------ N401
@@ -103,10 +103,9 @@ def _may_match(needs: tuple[frozenset[str], ...], present: set[str]) -> bool:
 def _statements(text: str, statement: Statement, present: set[str]) -> Iterator[tuple[Number, int, int]]:
     """The figures the statement's patterns find in `text`, which holds the words `present`."""
     for pattern in statement.patterns:
-        found, words = _looked(pattern)
-        if not words <= present:
+        if not _words(pattern) <= present:
             continue  # a fast path: no match without these words (literals.py)
-        for match in found.finditer(text):
+        for match in compiled(pattern).finditer(text):
             if any(w in clause(text, match.start(), match.end()) for w in statement.skip_words):
                 continue
             mention = number_in(text, match)
@@ -118,24 +117,23 @@ def _statements(text: str, statement: Statement, present: set[str]) -> Iterator[
                 value = Decimal(value) * scale if scale else Decimal(value) / 10_000
             yield value, match.start(), match.end()
     for pattern in statement.zero_patterns:
-        found, words = _looked(pattern)
-        if not words <= present:
+        if not _words(pattern) <= present:
             continue
-        for match in found.finditer(text):
+        for match in compiled(pattern).finditer(text):
             if not any(w in clause(text, match.start(), match.end()) for w in statement.skip_words):
                 yield 0, match.start(), match.end()
 
 
 def _needs(statement: Statement) -> tuple[frozenset[str], ...]:
     """For each of the statement's patterns, the words every match of it contains."""
-    return tuple(_looked(p)[1] for p in (*statement.patterns, *statement.zero_patterns))
+    return tuple(_words(p) for p in (*statement.patterns, *statement.zero_patterns))
 
 
 @functools.cache
-def _looked(pattern: str) -> tuple[regex.Pattern[str], frozenset[str]]:
-    """The pattern compiled, and the words that every match of it contains."""
-    found = compiled(pattern)
-    return found, frozenset(required(found))
+def _words(pattern: str) -> frozenset[str]:
+    """The words that every match of the pattern contains, read without compiling it: a pattern
+    is compiled only for a line that holds them all (start-up time; literals.required_of)."""
+    return frozenset(required_of(expanded(pattern)))
 
 
 def _agrees(stated: Number, table: Number, money: bool) -> bool:
