@@ -10,6 +10,7 @@ import io
 import itertools
 import random
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from docxgen import render_docx
-from govdisclose_check import ingest
+from govdisclose_check import batch, ingest
 from govdisclose_check.batch import (
     Outcome,
     RunOptions,
@@ -175,6 +176,36 @@ def test_the_command_line_pairs_mixed_formats_the_same_with_one_or_two_processes
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == 2  # the unreadable page
     assert '"X600"' in outputs[0][1]
+
+
+def test_the_keys_and_the_checks_share_one_pool_of_workers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line starts its workers once (batch.Workers), not once for the keys and again for
+    the checks, and closes them at the end; the output is that of -j 1."""
+    for name, year in (("a-2021.txt", 2021), ("a-2022.txt", 2022), ("b-2022.txt", 2022)):
+        (tmp_path / name).write_text(render(report(year, year, "某某区" + name[0])), encoding="utf-8")
+    started, closed = [], []
+    start, close = batch.Workers._start, batch.Workers.close
+
+    def counted_start(self: batch.Workers) -> ProcessPoolExecutor:
+        started.append(self)
+        return start(self)
+
+    def counted_close(self: batch.Workers) -> None:
+        closed.append(self._pool is not None)
+        close(self)
+
+    monkeypatch.setattr(batch.Workers, "_start", counted_start)
+    monkeypatch.setattr(batch.Workers, "close", counted_close)
+    code = main(["check", "-q", "-j", "2", str(tmp_path), "--format", "jsonl"])
+    two = capsys.readouterr().out
+    assert len(started) == 1
+    assert closed == [True]
+    assert '"X6' in two  # a-2022 was paired with a-2021: the keys were read on the pool
+    assert main(["check", "-q", "-j", "1", str(tmp_path), "--format", "jsonl"]) == code
+    assert capsys.readouterr().out == two
+    assert len(started) == 1
 
 
 def test_keying_shows_its_own_progress(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from .ingest.formats import by_suffix
 from .model import CheckResult, Report, Severity
 
 if TYPE_CHECKING:  # imported when a pool is started (not for a run in this process)
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
     from .pairing import Key
@@ -235,16 +235,18 @@ def outcomes(
     jobs: int,
     chunk: int = 1,
     ready: Callable[[Task], Outcome | None] | None = None,
+    pool: Workers | None = None,
 ) -> Iterator[tuple[Task, Outcome]]:
     """Each task with its outcome, in the order of `tasks`; `jobs` processes (1: this one).
-    `ready` gives the outcome of a task already checked (survey.Survey.ready), or None."""
+    `ready` gives the outcome of a task already checked (survey.Survey.ready), or None; `pool`:
+    as in `pooled`."""
     if jobs <= 1:
         for task in tasks:
             known = ready(task) if ready is not None else None
             yield task, known if known is not None else check_task(task, options, catalog)
         return
     lost = Outcome(error="the worker process checking it died")
-    yield from pooled(tasks, _check_chunk, lost, options, jobs, chunk, ready, task_cost)
+    yield from pooled(tasks, _check_chunk, lost, options, jobs, chunk, ready, task_cost, pool)
 
 
 def keys(paths: Sequence[str], options: RunOptions, jobs: int, chunk: int = 1) -> Iterator[Key | None]:
@@ -252,6 +254,41 @@ def keys(paths: Sequence[str], options: RunOptions, jobs: int, chunk: int = 1) -
     pairing a directory's years then costs a `jobs`-th of reading every title in this process."""
     for _, key in pooled(paths, _key_chunk, None, options, jobs, chunk):
         yield key
+
+
+class Workers:
+    """A pool of `jobs` worker processes, started when the first chunk is sent and shared by the
+    runs given it: pairing's keys, then the checks, so that a command starts its workers (each
+    importing the package and loading the catalog) once, not once for each. A worker that dies is
+    replaced by a new pool (the chunks it held say so: `_ready`). `close` waits for the workers."""
+
+    def __init__(self, options: RunOptions, jobs: int) -> None:
+        self.options, self.jobs = options, jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, work: Callable[[Sequence[T]], list[R]], part: list[T]) -> Future[list[R]]:
+        from concurrent.futures.process import BrokenProcessPool  # start-up time
+
+        if self._pool is None:
+            self._pool = self._start()
+        try:
+            return self._pool.submit(work, part)
+        except BrokenProcessPool:  # a worker died: its chunk says so (_ready), the rest go on
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._start()
+            return self._pool.submit(work, part)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _start(self) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor  # start-up time
+
+        return ProcessPoolExecutor(
+            self.jobs, mp_context=_context(), initializer=_start_worker, initargs=(self.options,)
+        )
 
 
 def pooled(
@@ -263,44 +300,27 @@ def pooled(
     chunk: int,
     ready: Callable[[T], R | None] | None = None,
     weight: Callable[[T], int] | None = None,
+    pool: Workers | None = None,
 ) -> Iterator[tuple[T, R]]:
     """`work` over chunks of `items` on a pool of `jobs` worker processes, each item with its
     result in the order of `items`; `lost` for the items of a worker that died, and what `ready`
     gives for an item, when not None, without sending it to the pool. A chunk is `chunk` items,
     or items whose `weight`s add up to `chunk`. At most `jobs * WINDOW` chunks are in flight, so
-    finished results wait in memory only briefly."""
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    def start() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            jobs, mp_context=_context(), initializer=_start_worker, initargs=(options,)
-        )
-
-    pool: ProcessPoolExecutor | None = None  # started for the first item that needs it
-
-    def submit(part: list[T]) -> Future[list[R]]:
-        nonlocal pool
-        if pool is None:
-            pool = start()
-        try:
-            return pool.submit(work, part)
-        except BrokenProcessPool:  # a worker died: its chunk says so (_ready), the rest go on
-            pool.shutdown(wait=False, cancel_futures=True)
-            pool = start()
-            return pool.submit(work, part)
-
+    finished results wait in memory only briefly. `pool`: workers to use and leave open (their
+    owner closes them), else a pool of this call's own."""
+    own = pool is None
+    workers = Workers(options, jobs) if pool is None else pool
     pending: deque[tuple[list[T], Future[list[R]] | list[R]]] = deque()
     try:
         for part, known in parts(items, chunk, ready, weight):
-            pending.append((part, submit(part) if known is None else known))
+            pending.append((part, workers.submit(work, part) if known is None else known))
             while len(pending) >= jobs * WINDOW:
                 yield from _ready(pending.popleft(), lost)
         while pending:
             yield from _ready(pending.popleft(), lost)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if own:
+            workers.close()
 
 
 def parts(
@@ -358,13 +378,14 @@ def run_batch(
     on_result: Callable[[CheckResult], None],
     chunk: int = 1,
     ready: Callable[[Task], Outcome | None] | None = None,
+    pool: Workers | None = None,
 ) -> bool:
     """Check every task (through the gate's acceptances, in order), then report the acceptances
     that matched nothing; `on_result` gets each result as it is ready. Returns whether an internal
     error happened. A bad sidecar file stops the run with ConfigError, as in `run_gate`. `ready`:
-    as in `outcomes`."""
+    and `pool`: as in `outcomes`."""
     failed = False
-    for task, outcome in outcomes(tasks, options, gate.catalog, jobs, chunk, ready):
+    for task, outcome in outcomes(tasks, options, gate.catalog, jobs, chunk, ready, pool):
         if outcome.error is not None:
             failed = True
             _internal_error(task.path, outcome.error)

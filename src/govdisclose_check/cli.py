@@ -397,7 +397,7 @@ def _years(
     """--previous, --published-on and the pairs of the files' years; None after a usage error. The
     keys are read on the run's worker processes, and files whose reading is most of their check
     are checked on the way (survey.py): the run then takes those outcomes instead of reading again."""
-    from .batch import chunk_size, workers
+    from .batch import Workers, chunk_size, workers
     from .progress import stderr_console
     from .survey import Survey
     from .years import Years
@@ -406,9 +406,13 @@ def _years(
     years = Years()
     options, chunk = _run_options(args, settings), chunk_size(len(files), jobs)
     console = stderr_console(len(files), args.quiet)
-    survey = Survey(settings, options, catalog, jobs, chunk, years.inputs, console)
+    # One pool of workers for the keys and then the checks (`_run` closes it): started once.
+    pool = Workers(options, jobs) if jobs > 1 else None
+    survey = Survey(settings, options, catalog, jobs, chunk, years.inputs, console, pool)
     problem = years.prepare(args, files, catalog, survey.keys)
     if problem is not None:
+        if pool is not None:
+            pool.close()
         _usage_error(problem)
         return None
     years.survey = survey
@@ -446,7 +450,14 @@ def _run(
             bar.advance(sum(1 for f in result.findings if f.suppression is None))
             on_result(result)
 
-        return run_batch(gate, tasks, options, jobs, done, chunk_size(len(files), jobs), years.ready)
+        pool = years.survey.pool if years.survey is not None else None  # the keys' workers (_years)
+        try:
+            return run_batch(
+                gate, tasks, options, jobs, done, chunk_size(len(files), jobs), years.ready, pool
+            )
+        finally:
+            if pool is not None:
+                pool.close()
 
 
 def _no_check(path: str, select: Sequence[str] | None, ignore: Sequence[str]) -> list[CheckResult]:

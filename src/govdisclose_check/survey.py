@@ -21,7 +21,7 @@ import pickle
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING
 
-from .batch import Outcome, RunOptions, Task, check_task, pooled, task_cost, tasks_of, worker_state
+from .batch import Outcome, RunOptions, Task, Workers, check_task, pooled, task_cost, tasks_of, worker_state
 from .catalog import Catalog
 from .config import Settings
 from .ingest.formats import TEXT, by_suffix
@@ -92,9 +92,11 @@ class Survey:
         chunk: int = 1,
         inputs: Callable[[str], Inputs] | None = None,
         console: Console | None = None,
+        pool: Workers | None = None,
     ) -> None:
         self.settings, self.options, self.catalog = settings, options, catalog
         self.jobs, self.chunk, self.inputs, self.console = jobs, chunk, inputs, console
+        self.pool = pool  # the run's workers, left open for its checks (batch.Workers)
         self._spill: IO[bytes] | None = None  # (index among the local files, task, outcome), in order
         self._head: tuple[int, Task, bytes] | None = None  # the next record of the spill
         self._seen = 0  # the local tasks `ready` was asked about
@@ -108,7 +110,14 @@ class Survey:
             probed = ((task, _pickled(probe(task, self.options, self.catalog, aliases))) for task in tasks)
         else:
             probed = pooled(
-                tasks, _probe_chunk, (None, None), self.options, self.jobs, self.chunk, weight=task_cost
+                tasks,
+                _probe_chunk,
+                (None, None),
+                self.options,
+                self.jobs,
+                self.chunk,
+                weight=task_cost,
+                pool=self.pool,
             )
         import tempfile  # noqa: PLC0415 - only when pairing (start-up time)
 
