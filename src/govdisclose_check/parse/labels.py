@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from types import ModuleType
 
 import attrs
 
@@ -80,11 +81,16 @@ class LabelIndex:
     def _inexact(self, label_core: str) -> RowSpec | None:
         # Either one begins with the other and both are at least MIN_PREFIX long: so they share
         # their first MIN_PREFIX characters, and only the cores filed under those are tried.
-        prefixed = {
-            row.key: row
-            for c, row in self.by_prefix.get(label_core[:MIN_PREFIX], ())
-            if len(label_core) >= MIN_PREFIX and (label_core.startswith(c) or c.startswith(label_core))
-        }
+        filed = self.by_prefix.get(label_core[:MIN_PREFIX])
+        prefixed = (  # most labels that get here, a sentence among them, begin as no core does
+            {
+                row.key: row
+                for c, row in filed
+                if len(label_core) >= MIN_PREFIX and (label_core.startswith(c) or c.startswith(label_core))
+            }
+            if filed
+            else {}
+        )
         if len(prefixed) == 1:
             return next(iter(prefixed.values()))
         if prefixed or len(label_core) < FUZZY_MIN_LENGTH:
@@ -99,9 +105,10 @@ class LabelIndex:
         # and a label longer than any may reach goes to none.
         if len(label_core) >= len(self.by_length):
             return None
-        from rapidfuzz import fuzz, process  # noqa: PLC0415 - only on a fuzzy match (start-up time)
-
         choices, rows = self.by_length[len(label_core)]
+        if not choices:
+            return None
+        fuzz, process = _rapidfuzz()
         near = process.extract(label_core, choices, scorer=fuzz.ratio, score_cutoff=_BOUND, limit=None)
         best_of_row: dict[int, float] = {}
         for choice, _score, k in near:
@@ -116,6 +123,16 @@ class LabelIndex:
         if best >= FUZZY_RATIO and best - runner_up >= FUZZY_MARGIN:
             return self.table.rows[index]
         return None
+
+
+@functools.cache
+def _rapidfuzz() -> tuple[ModuleType, ModuleType]:
+    """rapidfuzz's `fuzz` and `process`, imported on the first fuzzy match (start-up time), then
+    looked up: an import statement in `_fuzzy` cost a sentence in a table region a third of a
+    microsecond each time."""
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 - only on a fuzzy match (start-up time)
+
+    return fuzz, process
 
 
 @functools.cache
