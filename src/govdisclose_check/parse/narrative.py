@@ -11,7 +11,6 @@ or leaves the line to it (tests/test_parse_narrative.py compares the two).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from ..catalog.labels import DROPPED
@@ -27,7 +26,7 @@ CHUNK = 2048  # lines joined at a time: the work stays a line's worth, the memor
 # plain way: there the passes over the chunk would cost more than they spare.
 MIN_REGION = 200
 # Deleted by `core` (its `_DROP`), save the newline that parts the lines of a chunk.
-_DROP_IN_LINE = re.compile(f"[{DROPPED.replace(chr(10), '')}]+")
+_DROP_IN_LINE = DROPPED.replace("\n", "")
 # What may begin a list number that `core` takes off (see catalog.labels._ENUMERATOR).
 _NUMERALS = frozenset("一二三四五六七八九十")
 
@@ -58,7 +57,7 @@ def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
     and scores at most as against a core of those alone: 200·min(shared, len b)/(len a + len b)
     is largest at len b = shared."""
     joined = "\n".join(texts)
-    cores = _DROP_IN_LINE.sub("", to_halfwidth(joined)).split("\n")
+    cores = _drop(to_halfwidth(joined)).split("\n")
     if len(cores) != len(texts):  # a text with a newline of its own: no line has one
         return [False] * len(texts)
     foreign = index.foreign
@@ -82,3 +81,12 @@ def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
         and (len(c) >= reach or len(s) < needs[len(c)])  # `_fuzzy` finds none (see above)
         for text, c, s in zip(texts, cores, shared, strict=True)
     ]
+
+
+def _drop(text: str) -> str:
+    """`text` without the characters `core` deletes (but the newline): one `str.replace` for each
+    that is there, as `to_halfwidth` does; a regex substitution takes twice the time."""
+    for ch in _DROP_IN_LINE:
+        if ch in text:
+            text = text.replace(ch, "")
+    return text
