@@ -139,17 +139,18 @@ def test_a_table_read_with_plain_labels_is_the_table_read_from_parts(
     before = narrative.CHUNK, narrative.MIN_REGION
     narrative.CHUNK, narrative.MIN_REGION = chunk, 0  # small regions too, in chunks of every size
     try:
-        parts = list(narrative.region_parts(LabelIndex.of(table), lines, 0, len(lines)))
+        parts = list(narrative.region_parts(table, lines, 0, len(lines)))
     finally:
         narrative.CHUNK, narrative.MIN_REGION = before
     assert rows.align_rows(table, "2021", parts, where) == plain
 
 
 def test_the_sentences_in_a_long_region_are_given_as_lines_and_read_as_before() -> None:
-    sentences = [f"本机关第{i}次推进政务公开工作,持续加强信息发布与政策解读。" for i in range(300)]
+    sentences = [f"本机关第{i}次推进政务公开工作,持续加强信息发布与政策解读。" for i in range(1200)]
     lines = _region(7, sentences)
+    assert len(lines) >= narrative.MIN_REGION
     table = CATALOG.templates["2021"].tables["table3"]
-    parts = list(narrative.region_parts(LabelIndex.of(table), lines, 0, len(lines)))
+    parts = list(narrative.region_parts(table, lines, 0, len(lines)))
     assert sum(isinstance(p, Line) for p in parts) == len(sentences)
     where = Location(line=1)
     plain = rows.align_rows(table, "2021", [r.parts() for r in lines], where)

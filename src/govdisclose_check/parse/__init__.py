@@ -6,7 +6,6 @@ from ..catalog import Catalog, TableSpec
 from ..document import Document, Line
 from ..model import Report, Table
 from .detect import choose, template_votes
-from .labels import LabelIndex
 from .narrative import region_parts
 from .regions import Region, compact_rows, find_regions, table_lines
 from .rows import align_rows, labelled, read_sequential
@@ -89,7 +88,7 @@ def _read_table(spec: TableSpec, version: str, rows: list[Row], region: Region) 
         return align_rows(spec, version, parts, location)
     # Tokenised as it is read: a region of many lines is not held as tokens all at once.
     # Narrative that strays into the region is told apart a chunk at a time (see `narrative`).
-    lines = region_parts(LabelIndex.of(spec), rows, region.start, region.end)
+    lines = region_parts(spec, rows, region.start, region.end)
     return align_rows(spec, version, lines, location)
 
 

@@ -11,8 +11,9 @@ or leaves the line to it (tests/test_parse_narrative.py compares the two).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
+from ..catalog import TableSpec
 from ..catalog.labels import DROPPED
 from ..document import Line
 from ..normalize.characters import to_halfwidth
@@ -22,21 +23,25 @@ from .tokens import Counts, Token, cell_syntax
 
 Parts = tuple[list[Token], Counts | None]
 CHUNK = 2048  # lines joined at a time: the work stays a line's worth, the memory a chunk's
-# A region of fewer rows (a table as the formats have it: some forty rows at most) is read the
-# plain way: there the passes over the chunk would cost more than they spare.
-MIN_REGION = 200
+# A region of fewer rows is read the plain way, as a table of the formats is (some forty rows, a
+# few hundred with blank lines and notes): there the passes over a chunk may cost more than they
+# spare, and the plain way costs a few milliseconds at most.
+MIN_REGION = 1000
 # Deleted by `core` (its `_DROP`), save the newline that parts the lines of a chunk.
 _DROP_IN_LINE = DROPPED.replace("\n", "")
 # What may begin a list number that `core` takes off (see catalog.labels._ENUMERATOR).
 _NUMERALS = frozenset("一二三四五六七八九十")
 
 
-def region_parts(index: LabelIndex, rows: Sequence[Row], start: int, end: int) -> Iterator[Parts | Line]:
-    """The parts of rows[start:end], as `Row.parts` gives them; but a text line that
-    `plain_labels` finds is given as its `Line` alone."""
+def region_parts(spec: TableSpec, rows: Sequence[Row], start: int, end: int) -> Iterable[Parts | Line]:
+    """The parts of rows[start:end], as `Row.parts` gives them; but in a long region, a text line
+    that `plain_labels` finds is given as its `Line` alone."""
     if end - start < MIN_REGION:
-        yield from (rows[i].parts() for i in range(start, end))
-        return
+        return (rows[i].parts() for i in range(start, end))
+    return _chunked(LabelIndex.of(spec), rows, start, end)  # (hashing the spec takes a while)
+
+
+def _chunked(index: LabelIndex, rows: Sequence[Row], start: int, end: int) -> Iterator[Parts | Line]:
     for lo in range(start, end, CHUNK):
         chunk = rows[lo : min(lo + CHUNK, end)]
         texts = [row.line.text if row.line is not None else "" for row in chunk]
@@ -56,24 +61,34 @@ def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
     common subsequence with any core holds only characters some core holds (`shared` of them),
     and scores at most as against a core of those alone: 200·min(shared, len b)/(len a + len b)
     is largest at len b = shared."""
-    joined = "\n".join(texts)
-    cores = _drop(to_halfwidth(joined)).split("\n")
-    if len(cores) != len(texts):  # a text with a newline of its own: no line has one
-        return [False] * len(texts)
-    foreign = index.foreign
-    shared = foreign.sub("", "\n".join(cores)).split("\n") if foreign is not None else cores
     value = cell_syntax().value
-    exact, headers, long_header, by_prefix = index.exact, index.headers, index.long_header, index.by_prefix
-    needs = index.fuzzy_needs
-    reach = len(needs)
-    return [
-        bool(text)
+    # The texts that are one such piece, the others made "" (no core, and no work in the passes
+    # below): the rows of a real table in a long region cost a test each, no more.
+    texts = [
+        text
+        if text
         and "\u4e00" <= text[0] <= "\u9fa5"  # Han (since Unicode 1.1): no white space, digit or "("
         and text[0] not in _NUMERALS
         and " " not in text
         and "|" not in text
         and text.isprintable()  # no white space but " " is printable
         and value.match(text) is None
+        else ""
+        for text in texts
+    ]
+    if not any(texts):
+        return [False] * len(texts)
+    joined = "\n".join(texts)
+    cores = _drop(to_halfwidth(joined)).split("\n")
+    if len(cores) != len(texts):  # a text with a newline of its own: no line has one
+        return [False] * len(texts)
+    foreign = index.foreign
+    shared = foreign.sub("", "\n".join(cores)).split("\n") if foreign is not None else cores
+    exact, headers, long_header, by_prefix = index.exact, index.headers, index.long_header, index.by_prefix
+    needs = index.fuzzy_needs
+    reach = len(needs)
+    return [
+        bool(text)
         and c not in exact  # the fuzzy bound below says so too: a cheap no, first
         and c not in headers
         and (long_header is None or long_header.search(c) is None)

@@ -54,7 +54,9 @@ def _collect(index: LabelIndex, lines: Iterable[Parts | Line]) -> list[_Row]:
     seen_value = False
     is_header, match = index.is_header, index.match  # asked for every label of every row
     for parts in lines:
-        if isinstance(parts, Line):  # one label, no header, no row: as the loop below takes it
+        # A line that is one label, no header and no row (as the loop below takes it). Asked of
+        # every row: a test of the tuple's own type is the cheap one.
+        if not isinstance(parts, tuple):
             if current is not None and not current.values:
                 current.extra.append(parts.text)
             else:
