@@ -6,6 +6,7 @@ from ..catalog import Catalog, TableSpec
 from ..document import Document, Line
 from ..model import Report, Table
 from .detect import choose, template_votes
+from .narrative import region_parts
 from .regions import Region, compact_rows, find_regions, table_lines
 from .rows import align_rows, labelled, read_sequential
 from .sections import find_headings, sections_from
@@ -86,7 +87,9 @@ def _read_table(spec: TableSpec, version: str, rows: list[Row], region: Region) 
             return read_sequential(spec, version, parts, location)
         return align_rows(spec, version, parts, location)
     # Tokenised as it is read: a region of many lines is not held as tokens all at once.
-    return align_rows(spec, version, (rows[i].parts() for i in _range(region)), location)
+    # Narrative that strays into the region is told apart a chunk at a time (see `narrative`).
+    lines = region_parts(spec, rows, region.start, region.end)
+    return align_rows(spec, version, lines, location)
 
 
 __all__ = ["parse_document"]

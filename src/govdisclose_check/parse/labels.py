@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from types import ModuleType
 
 import attrs
 
@@ -38,8 +39,14 @@ class LabelIndex:
     # `long_headers` as one pattern (None: there are none): one search, not a test of each.
     long_header: re.Pattern[str] | None
     # For each length of label, the cores (and their rows' indexes) it may score `_BOUND` against
-    # (see `_within_reach`); a label longer than them all is no fuzzy match of any core.
+    # (see `within_reach`); a label longer than them all is no fuzzy match of any core.
     by_length: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]
+    # Runs of the characters (but the newline) that no core holds; None: there is no core. See
+    # `narrative.plain_labels`, which counts what is left of a label once they are gone.
+    foreign: re.Pattern[str] | None
+    # For each length below len(by_length), the fewest characters in common with a core that may
+    # reach `_BOUND` (see `_fuzzy_needs`).
+    fuzzy_needs: tuple[int, ...]
     _memo: dict[str, RowSpec | None] = attrs.field(factory=dict, eq=False, repr=False)
     _header_memo: dict[str, bool] = attrs.field(factory=dict, eq=False, repr=False)
 
@@ -80,11 +87,16 @@ class LabelIndex:
     def _inexact(self, label_core: str) -> RowSpec | None:
         # Either one begins with the other and both are at least MIN_PREFIX long: so they share
         # their first MIN_PREFIX characters, and only the cores filed under those are tried.
-        prefixed = {
-            row.key: row
-            for c, row in self.by_prefix.get(label_core[:MIN_PREFIX], ())
-            if len(label_core) >= MIN_PREFIX and (label_core.startswith(c) or c.startswith(label_core))
-        }
+        filed = self.by_prefix.get(label_core[:MIN_PREFIX])
+        prefixed = (  # most labels that get here, a sentence among them, begin as no core does
+            {
+                row.key: row
+                for c, row in filed
+                if len(label_core) >= MIN_PREFIX and (label_core.startswith(c) or c.startswith(label_core))
+            }
+            if filed
+            else {}
+        )
         if len(prefixed) == 1:
             return next(iter(prefixed.values()))
         if prefixed or len(label_core) < FUZZY_MIN_LENGTH:
@@ -99,9 +111,10 @@ class LabelIndex:
         # and a label longer than any may reach goes to none.
         if len(label_core) >= len(self.by_length):
             return None
-        from rapidfuzz import fuzz, process  # noqa: PLC0415 - only on a fuzzy match (start-up time)
-
         choices, rows = self.by_length[len(label_core)]
+        if not choices:
+            return None
+        fuzz, process = _rapidfuzz()
         near = process.extract(label_core, choices, scorer=fuzz.ratio, score_cutoff=_BOUND, limit=None)
         best_of_row: dict[int, float] = {}
         for choice, _score, k in near:
@@ -119,6 +132,16 @@ class LabelIndex:
 
 
 @functools.cache
+def _rapidfuzz() -> tuple[ModuleType, ModuleType]:
+    """rapidfuzz's `fuzz` and `process`, imported on the first fuzzy match (start-up time), then
+    looked up: an import statement in `_fuzzy` cost a sentence in a table region a third of a
+    microsecond each time."""
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 - only on a fuzzy match (start-up time)
+
+    return fuzz, process
+
+
+@functools.cache
 def _index(table: TableSpec) -> LabelIndex:
     exact: dict[str, RowSpec] = {}
     for row in table.rows:
@@ -127,6 +150,7 @@ def _index(table: TableSpec) -> LabelIndex:
     headers = frozenset({core(c.label) for c in table.columns} | set(table.header))
     pairs = [(c, i) for i, row in enumerate(table.rows) for c in row.cores]
     long_headers = tuple(h for h in headers if len(h) >= 6)
+    by_length = _by_length(pairs)
     return LabelIndex(
         table,
         exact,
@@ -136,11 +160,30 @@ def _index(table: TableSpec) -> LabelIndex:
         tuple(i for _, i in pairs),
         _by_prefix(table),
         re.compile("|".join(map(re.escape, long_headers))) if long_headers else None,
-        _by_length(pairs),
+        by_length,
+        _foreign(pairs),
+        _fuzzy_needs(by_length),
     )
 
 
-def _within_reach(a: int, b: int) -> bool:
+def _foreign(pairs: list[tuple[str, int]]) -> re.Pattern[str] | None:
+    """Runs of the characters no core holds, the newline (between lines) left out."""
+    alphabet = sorted({ch for c, _ in pairs for ch in c} - {"\n"})
+    return re.compile("[^\n" + "".join(map(re.escape, alphabet)) + "]+") if alphabet else None
+
+
+def _fuzzy_needs(by_length: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]) -> tuple[int, ...]:
+    """For each length of label that `_fuzzy` tries against some core, the fewest characters in
+    common that may reach its bound (as `within_reach` reckons); one more than the length when no
+    core is within reach (all its characters are too few). `within_reach(a, s)`, for s ≤ a, is
+    200·s ≥ bound·(a + s): it holds from some s on."""
+    return tuple(
+        next((s for s in range(length + 1) if choices and within_reach(length, s)), length + 1)
+        for length, (choices, _) in enumerate(by_length)
+    )
+
+
+def within_reach(a: int, b: int) -> bool:
     """Whether texts of lengths a and b may score `_BOUND`: fuzz.ratio is 200·LCS/(a + b), and
     LCS ≤ min(a, b). With a margin for rounding: a pair let through only costs its score."""
     return 200 * min(a, b) >= (_BOUND - 0.01) * (a + b)
@@ -153,7 +196,7 @@ def _by_length(pairs: list[tuple[str, int]]) -> tuple[tuple[tuple[str, ...], tup
     longest = max((len(c) for c, _ in pairs), default=0)
     out = []
     for length in range(2 * longest + 1):
-        near = [(c, i) for c, i in pairs if _within_reach(length, len(c))]
+        near = [(c, i) for c, i in pairs if within_reach(length, len(c))]
         out.append((tuple(c for c, _ in near), tuple(i for _, i in near)))
     while out and not out[-1][0]:
         out.pop()

@@ -17,6 +17,7 @@ import attrs
 
 from ..catalog import RowSpec, TableSpec
 from ..catalog.labels import core
+from ..document import Line
 from ..model import Cell, Location, Table, TableRow
 from .cells import read_cell, read_counts
 from .labels import LabelIndex
@@ -39,19 +40,30 @@ class _Row:
         return "".join([self.label.text, *self.extra]) if self.extra else self.label.text
 
 
-def align_rows(spec: TableSpec, version: str, lines: Iterable[Parts], location: Location) -> Table:
-    """`lines`: each line's tokens, and the plain counts that end it (see `tokens.line_parts`)."""
+def align_rows(spec: TableSpec, version: str, lines: Iterable[Parts | Line], location: Location) -> Table:
+    """`lines`: each line's tokens, and the plain counts that end it (see `tokens.line_parts`); or
+    a `Line` that is one label naming no row and no header (see `narrative.plain_labels`)."""
     index = LabelIndex.of(spec)
     built = _collect(index, lines)
     return _table(spec, version, built, location)
 
 
-def _collect(index: LabelIndex, lines: Iterable[Parts]) -> list[_Row]:
+def _collect(index: LabelIndex, lines: Iterable[Parts | Line]) -> list[_Row]:
     built: list[_Row] = []
     current: _Row | None = None
     seen_value = False
     is_header, match = index.is_header, index.match  # asked for every label of every row
-    for tokens, counts in lines:
+    for parts in lines:
+        # A line that is one label, no header and no row (as the loop below takes it). Asked of
+        # every row: a test of the tuple's own type is the cheap one.
+        if not isinstance(parts, tuple):
+            if current is not None and not current.values:
+                current.extra.append(parts.text)
+            else:
+                current = _Row(None, Token(parts.text, _LABEL, parts, 0, len(parts.text)), [], [])
+                built.append(current)
+            continue
+        tokens, counts = parts
         if _header_line(index, tokens, counts):
             continue  # the header again, as after a page break
         after_value = False  # the previous cell of this line was a value of the current row

@@ -1,0 +1,107 @@
+"""Narrative in a table region, told apart a chunk of lines at a time.
+
+A sentence that strays into a table's region (10 MB of them, in the worst case) is read as one
+label that names no row: it only joins the label before it, or starts a row of its own. Told apart
+line by line (tokens, `core`, a header test, a row look-up, a fuzzy bound) it cost some 80 k
+instructions a line. Here a few regex passes over a chunk of lines joined (each at C speed, about
+a character's worth of work) and one test a line tell such lines apart; `plain_labels` says which,
+and `rows._collect` takes them as they are. Each test gives the answer the plain way would give,
+or leaves the line to it (tests/test_parse_narrative.py compares the two).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from ..catalog import TableSpec
+from ..catalog.labels import DROPPED
+from ..document import Line
+from ..normalize.characters import to_halfwidth
+from .labels import MIN_PREFIX, LabelIndex
+from .stream import Row
+from .tokens import Counts, Token, cell_syntax
+
+Parts = tuple[list[Token], Counts | None]
+CHUNK = 2048  # lines joined at a time: the work stays a line's worth, the memory a chunk's
+# A region of fewer rows is read the plain way, as a table of the formats is (some forty rows, a
+# few hundred with blank lines and notes): there the passes over a chunk may cost more than they
+# spare, and the plain way costs a few milliseconds at most.
+MIN_REGION = 1000
+# Deleted by `core` (its `_DROP`), save the newline that parts the lines of a chunk.
+_DROP_IN_LINE = DROPPED.replace("\n", "")
+# What may begin a list number that `core` takes off (see catalog.labels._ENUMERATOR).
+_NUMERALS = frozenset("一二三四五六七八九十")
+
+
+def region_parts(spec: TableSpec, rows: Sequence[Row], start: int, end: int) -> Iterable[Parts | Line]:
+    """The parts of rows[start:end], as `Row.parts` gives them; but in a long region, a text line
+    that `plain_labels` finds is given as its `Line` alone."""
+    if end - start < MIN_REGION:
+        return (rows[i].parts() for i in range(start, end))
+    return _chunked(LabelIndex.of(spec), rows, start, end)  # (hashing the spec takes a while)
+
+
+def _chunked(index: LabelIndex, rows: Sequence[Row], start: int, end: int) -> Iterator[Parts | Line]:
+    for lo in range(start, end, CHUNK):
+        chunk = rows[lo : min(lo + CHUNK, end)]
+        texts = [row.line.text if row.line is not None else "" for row in chunk]
+        for row, plain in zip(chunk, plain_labels(index, texts), strict=True):
+            yield row.line if plain and row.line is not None else row.parts()
+
+
+def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
+    """For each text (a line's), whether it is sure to be read as one label token (the whole text)
+    that is no header and names no row of the table; False leaves a text to the plain way.
+
+    Such a text is one piece (no white space, no pipe) that begins with a Han character that
+    begins no value and no list number: so `core` keeps all of it but the characters `_DROP`
+    deletes (no strip, no list number), and the cores of a chunk are made at once. A core names no
+    row when it is no row's core and no header, begins as no core of MIN_PREFIX characters does
+    (so neither begins with the other), and scores below the fuzzy bound against every core: its
+    common subsequence with any core holds only characters some core holds (`shared` of them),
+    and scores at most as against a core of those alone: 200·min(shared, len b)/(len a + len b)
+    is largest at len b = shared."""
+    value = cell_syntax().value
+    # The texts that are one such piece, the others made "" (no core, and no work in the passes
+    # below): the rows of a real table in a long region cost a test each, no more.
+    texts = [
+        text
+        if text
+        and "\u4e00" <= text[0] <= "\u9fa5"  # Han (since Unicode 1.1): no white space, digit or "("
+        and text[0] not in _NUMERALS
+        and " " not in text
+        and "|" not in text
+        and text.isprintable()  # no white space but " " is printable
+        and value.match(text) is None
+        else ""
+        for text in texts
+    ]
+    if not any(texts):
+        return [False] * len(texts)
+    joined = "\n".join(texts)
+    cores = _drop(to_halfwidth(joined)).split("\n")
+    if len(cores) != len(texts):  # a text with a newline of its own: no line has one
+        return [False] * len(texts)
+    foreign = index.foreign
+    shared = foreign.sub("", "\n".join(cores)).split("\n") if foreign is not None else cores
+    exact, headers, long_header, by_prefix = index.exact, index.headers, index.long_header, index.by_prefix
+    needs = index.fuzzy_needs
+    reach = len(needs)
+    return [
+        bool(text)
+        and c not in exact  # the fuzzy bound below says so too: a cheap no, first
+        and c not in headers
+        and (long_header is None or long_header.search(c) is None)
+        and c[:MIN_PREFIX] not in by_prefix
+        and (len(c) >= reach or len(s) < needs[len(c)])  # `_fuzzy` finds none (see above)
+        for text, c, s in zip(texts, cores, shared, strict=True)
+    ]
+
+
+def _drop(text: str) -> str:
+    """`text` without the characters `core` deletes (but the newline): one `str.replace` for each
+    that is there, as `to_halfwidth` does; a regex substitution takes twice the time."""
+    for ch in _DROP_IN_LINE:
+        if ch in text:
+            text = text.replace(ch, "")
+    return text

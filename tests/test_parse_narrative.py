@@ -1,0 +1,158 @@
+"""Narrative in a table region told apart a chunk at a time (`parse.narrative`, issue 14) gives what
+the plain way gives: a line it finds is one label token, the whole line, whose core is no header
+and names no row; and a table read with it is the table read from every line's parts."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govdisclose_check.catalog import TableSpec, default_catalog
+from govdisclose_check.catalog.labels import core
+from govdisclose_check.document import Line
+from govdisclose_check.model import Location
+from govdisclose_check.parse import narrative, rows
+from govdisclose_check.parse.labels import LabelIndex
+from govdisclose_check.parse.stream import Row
+from govdisclose_check.parse.tokens import Token, TokenKind, line_parts
+
+CATALOG = default_catalog()
+TABLES = [(v, t) for v in ("2019", "2021") for t in CATALOG.templates[v].tables.values()]
+CORES = sorted({c for _, t in TABLES for r in t.rows for c in r.cores})
+HEADERS = sorted({h for _, t in TABLES for h in LabelIndex.of(t).headers})
+LETTERS = "".join(sorted(set("".join(CORES + HEADERS))))
+# What `core` deletes or strips, full-width forms, list numbers, values, separators, other Han.
+ODD = " \t|,，。、：:（()）一二三十123０１增减无不适用空/—-=+\u3000\xa0\x1c\u2028\n本的了某机关推进次第工作"
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    """A core or header with a few characters dropped, inserted or replaced."""
+    text = list(draw(st.sampled_from(CORES + HEADERS)))
+    for _ in range(draw(st.integers(0, 6))):
+        at = draw(st.integers(0, len(text)))
+        what = draw(st.sampled_from(["drop", "insert", "swap"]))
+        letter = draw(st.sampled_from(LETTERS + ODD))
+        if what == "insert" or not text:
+            text.insert(at, letter)
+        elif what == "drop":
+            del text[min(at, len(text) - 1)]
+        else:
+            text[min(at, len(text) - 1)] = letter
+    return "".join(text)
+
+
+# Han characters that no core or header holds: a label padded with them is far from every core,
+# so that no fuzzy match hides what a list number, a value or a long header word does.
+FOREIGN = "".join(sorted(set("的了和某甲乙丙丁戊己庚辛壬癸春夏秋冬东南西北") - set(LETTERS)))
+PADDED = st.tuples(
+    st.sampled_from(["", "一、", "三.", "十,", "(二)", "1.", "2、"]),
+    st.text(alphabet=FOREIGN, max_size=3),
+    mutated(),
+    st.text(alphabet=FOREIGN, max_size=40),
+).map("".join)
+VALUES = st.sampled_from(["无", "不适用", "空", "增3", "减少2件", "增加1", "减0", "无0"])
+EXACT = st.tuples(
+    st.text(alphabet=FOREIGN, max_size=2),
+    st.sampled_from(CORES + HEADERS),
+    st.sampled_from(["", ",", "。", " ", "\u3000", "、"]),
+    st.text(alphabet=FOREIGN, max_size=40),
+).map("".join)
+WORDS = st.lists(st.one_of(st.text(alphabet=FOREIGN, min_size=1, max_size=9), VALUES), min_size=2).map(
+    " ".join
+)
+
+TEXTS = st.one_of(
+    PADDED,
+    VALUES,
+    EXACT,
+    WORDS,
+    mutated(),
+    st.lists(mutated(), min_size=2, max_size=3).map("".join),
+    st.tuples(st.sampled_from(ODD + "本"), mutated()).map("".join),
+    st.text(alphabet=LETTERS + ODD, min_size=0, max_size=80),
+    st.integers(0, 10**6).map(lambda i: f"本机关第{i}次推进政务公开工作，持续加强信息发布与政策解读。"),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(TABLES), st.lists(TEXTS, min_size=1, max_size=12))
+def test_a_plain_label_is_one_label_that_names_no_row_and_no_header(
+    table: tuple[str, TableSpec], texts: list[str]
+) -> None:
+    index = LabelIndex.of(table[1])
+    for text, plain in zip(texts, narrative.plain_labels(index, texts), strict=True):
+        if not plain:
+            continue
+        line = Line(4, text, text)
+        assert line_parts(line) == ([Token(text, TokenKind.LABEL, line, 0, len(text))], None)
+        label_core = core(text)
+        assert label_core
+        assert not index.is_header(label_core)
+        assert index.match(label_core) is None
+
+
+def test_the_sentences_of_the_benchmark_are_plain_labels_and_a_row_label_is_not() -> None:
+    index = LabelIndex.of(CATALOG.templates["2021"].tables["table3"])
+    texts = [f"本机关第{i}次推进政务公开工作，持续加强信息发布与政策解读。" for i in range(0, 10**6, 997)]
+    assert all(narrative.plain_labels(index, texts))
+    assert narrative.plain_labels(index, ["予以公开", "法人或其他组织", "本年新收政府信息公开申请数量"]) == [
+        False,
+        False,
+        False,
+    ]
+
+
+@given(st.sampled_from(TABLES), st.sampled_from(["", "。", ",", "、", ":"]))
+def test_no_header_word_and_no_core_of_a_table_is_a_plain_label(
+    table: tuple[str, TableSpec], end: str
+) -> None:
+    index = LabelIndex.of(table[1])
+    words = [*sorted(index.headers), *index.cores]
+    assert not any(narrative.plain_labels(index, [w + end for w in words]))
+
+
+def _region(seed: int, extra: list[str]) -> list[Row]:
+    """The lines of a table 三 (labels with their counts, headings) with `extra` lines among them."""
+    rng = random.Random(seed)
+    table = CATALOG.templates["2021"].tables["table3"]
+    texts = [
+        f"{r.cores[0]}\t" + "\t".join(str(rng.randint(0, 9)) for _ in r.columns) if r.columns else r.cores[0]
+        for r in table.rows
+    ]
+    for text in extra:
+        texts.insert(rng.randint(0, len(texts)), text)
+    return [Row(text, Line(n, text, text)) for n, text in enumerate(texts, 1)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 1000), st.lists(TEXTS, max_size=30), st.sampled_from([1, 3, 2048]))
+def test_a_table_read_with_plain_labels_is_the_table_read_from_parts(
+    seed: int, extra: list[str], chunk: int
+) -> None:
+    lines = _region(seed, extra)
+    table = CATALOG.templates["2021"].tables["table3"]
+    where = Location(line=1)
+    plain = rows.align_rows(table, "2021", [r.parts() for r in lines], where)
+    before = narrative.CHUNK, narrative.MIN_REGION
+    narrative.CHUNK, narrative.MIN_REGION = chunk, 0  # small regions too, in chunks of every size
+    try:
+        parts = list(narrative.region_parts(table, lines, 0, len(lines)))
+    finally:
+        narrative.CHUNK, narrative.MIN_REGION = before
+    assert rows.align_rows(table, "2021", parts, where) == plain
+
+
+def test_the_sentences_in_a_long_region_are_given_as_lines_and_read_as_before() -> None:
+    sentences = [f"本机关第{i}次推进政务公开工作,持续加强信息发布与政策解读。" for i in range(1200)]
+    lines = _region(7, sentences)
+    assert len(lines) >= narrative.MIN_REGION
+    table = CATALOG.templates["2021"].tables["table3"]
+    parts = list(narrative.region_parts(table, lines, 0, len(lines)))
+    assert sum(isinstance(p, Line) for p in parts) == len(sentences)
+    where = Location(line=1)
+    plain = rows.align_rows(table, "2021", [r.parts() for r in lines], where)
+    assert rows.align_rows(table, "2021", parts, where) == plain
+    assert plain.rows  # the table's rows are still read among the sentences
