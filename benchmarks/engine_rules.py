@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import attrs
@@ -27,6 +24,7 @@ import attrs
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from instructions import counted  # noqa: E402
 from stages import CATALOG, LIMITS, SELECTION, synthetic  # noqa: E402
 
 from govdisclose_check.engine import _applies, _capped, run, sort_key, unique_fingerprints  # noqa: E402
@@ -35,8 +33,6 @@ from govdisclose_check.ingest import read_bytes  # noqa: E402
 from govdisclose_check.model import Report  # noqa: E402
 from govdisclose_check.normalize import normalize  # noqa: E402
 from govdisclose_check.parse import parse_document  # noqa: E402
-
-MARK = "os_getppid"
 
 
 def inputs() -> dict[str, bytes]:
@@ -93,15 +89,7 @@ def main() -> None:
     if args.measured:
         measured(args.rounds)
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "cg.out"
-        command = ["valgrind", "--tool=callgrind", f"--dump-before={MARK}", f"--callgrind-out-file={out}"]
-        command += [sys.executable, __file__, "--measured", "--rounds", str(args.rounds)]
-        subprocess.run(command, check=True, capture_output=True)
-        parts = sorted(Path(tmp).glob("cg.out.*"), key=lambda p: int(p.suffix[1:]))
-        totals = [
-            int(m[1]) if (m := re.search(r"^summary:\s+(\d+)", p.read_text(), re.M)) else 0 for p in parts
-        ]
+    totals = counted(__file__, args.rounds)
     codes = [r.code for r in CATALOG.rules]
     per_run = len(codes) + 3  # context, each rule, the closing sort, what is not counted
     stretches = [*totals[1:], 0]  # the last stretch (nothing counted) may have no dump of its own

@@ -56,6 +56,20 @@ def measured(rounds: int) -> None:
     os.getppid()
 
 
+def counted(script: str, rounds: int) -> list[int]:
+    """Run `script --measured --rounds N` under callgrind: the instructions of each stretch between
+    two calls of `os.getppid()` (MARK), in order, the one before the first mark included."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "cg.out"
+        command = ["valgrind", "--tool=callgrind", f"--dump-before={MARK}", f"--callgrind-out-file={out}"]
+        command += [sys.executable, script, "--measured", "--rounds", str(rounds)]
+        subprocess.run(command, check=True, capture_output=True)
+        parts = sorted(Path(tmp).glob("cg.out.*"), key=lambda p: int(p.suffix[1:]))
+        return [
+            int(m[1]) if (m := re.search(r"^summary:\s+(\d+)", p.read_text(), re.M)) else 0 for p in parts
+        ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
@@ -64,16 +78,7 @@ def main() -> None:
     if args.measured:
         measured(args.rounds)
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "cg.out"
-        command = ["valgrind", "--tool=callgrind", f"--dump-before={MARK}", f"--callgrind-out-file={out}"]
-        command += [sys.executable, __file__, "--measured", "--rounds", str(args.rounds)]
-        subprocess.run(command, check=True, capture_output=True)
-        parts = sorted(Path(tmp).glob("cg.out.*"), key=lambda p: int(p.suffix[1:]))
-        totals = [
-            int(m[1]) if (m := re.search(r"^summary:\s+(\d+)", p.read_text(), re.M)) else 0 for p in parts
-        ]
-    stretches = totals[1:]  # the first dump is everything before the first mark
+    stretches = counted(__file__, args.rounds)[1:]  # the first dump is everything before the first mark
     print(f"{'input':26} {'parse':>12} {'check':>12}  instructions per run")
     for i, name in enumerate(inputs()):
         parse, check = stretches[2 * i] // args.rounds, stretches[2 * i + 1] // args.rounds
