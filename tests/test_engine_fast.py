@@ -231,11 +231,8 @@ SENTENCES = [
 ]
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(SENTENCES), st.integers(0, 12)), max_size=12), st.randoms())
-def test_reports_give_the_same_findings_as_a_look_at_every_line(
-    sentences: list[tuple[str, int]], rnd: random.Random
-) -> None:
+def with_sentences(sentences: list[tuple[str, int]], rnd: random.Random) -> str:
+    """A random consistent report with these SENTENCES (each with its number) at random lines."""
     base = render(random_report(random.Random(rnd.randint(0, 9)), "2021"), "tab")
     lines = base.split("\n")
     for template, n in sentences:
@@ -243,7 +240,15 @@ def test_reports_give_the_same_findings_as_a_look_at_every_line(
             n=n, a=n // 2, b=n - n // 2 + 1, c="一二三四五六七八九十"[n % 10], y=2019 + n % 4
         )
         lines.insert(rnd.randint(1, len(lines)), text)
-    report = "\n".join(lines)
+    return "\n".join(lines)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(SENTENCES), st.integers(0, 12)), max_size=12), st.randoms())
+def test_reports_give_the_same_findings_as_a_look_at_every_line(
+    sentences: list[tuple[str, int]], rnd: random.Random
+) -> None:
+    report = with_sentences(sentences, rnd)
     fast = _records(report)
     original = Joined.candidates
 

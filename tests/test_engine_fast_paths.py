@@ -23,8 +23,7 @@ from govdisclose_check.engine.prose import NOT_REGEX_SPACE, any_of, compact, com
 from govdisclose_check.engine.rules import compliance, leftovers, narrative, outline
 from govdisclose_check.model import Number, ProseLine
 from govdisclose_check.serialize import finding_record
-from reportgen import random_report, render
-from test_engine_fast import SENTENCES
+from test_engine_fast import SENTENCES, with_sentences
 
 CATALOG = default_catalog()
 
@@ -264,14 +263,7 @@ def test_reports_give_the_same_findings_without_the_fast_paths(
 ) -> None:
     """N401's words and `containing`, N403's per-pattern lines and `compact` by `str.split` off:
     the same findings, messages and places."""
-    base = render(random_report(random.Random(rnd.randint(0, 9)), "2021"), "tab")
-    lines = base.split("\n")
-    for template, n in sentences:
-        text = template.format(
-            n=n, a=n // 2, b=n - n // 2 + 1, c="一二三四五六七八九十"[n % 10], y=2019 + n % 4
-        )
-        lines.insert(rnd.randint(1, len(lines)), text)
-    report = "\n".join(lines)
+    report = with_sentences(sentences, rnd)
     fast = _records(report)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Joined, "containing", _every_line)
