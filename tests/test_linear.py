@@ -95,13 +95,14 @@ ALPHABET = "".join(sorted(set("".join(CORES)))) + "的了和某"
 
 
 @st.composite
-def mutated(draw: st.DrawFn) -> str:
-    """A core of some row with a few characters dropped, inserted or replaced."""
-    text = list(draw(st.sampled_from(CORES)))
+def mutated(draw: st.DrawFn, texts: list[str] = CORES, letters: str = ALPHABET) -> str:
+    """One of `texts` (a core of some row) with a few characters dropped, inserted or replaced by
+    `letters`."""
+    text = list(draw(st.sampled_from(texts)))
     for _ in range(draw(st.integers(0, 6))):
         at = draw(st.integers(0, len(text)))
         what = draw(st.sampled_from(["drop", "insert", "swap"]))
-        letter = draw(st.sampled_from(ALPHABET))
+        letter = draw(st.sampled_from(letters))
         if what == "insert" or not text:
             text.insert(at, letter)
         elif what == "drop":

@@ -17,6 +17,7 @@ from govdisclose_check.parse import narrative, rows
 from govdisclose_check.parse.labels import LabelIndex
 from govdisclose_check.parse.stream import Row
 from govdisclose_check.parse.tokens import Token, TokenKind, line_parts
+from test_linear import mutated as linear_mutated
 
 CATALOG = default_catalog()
 TABLES = [(v, t) for v in ("2019", "2021") for t in CATALOG.templates[v].tables.values()]
@@ -27,21 +28,9 @@ LETTERS = "".join(sorted(set("".join(CORES + HEADERS))))
 ODD = " \t|,，。、：:（()）一二三十123０１增减无不适用空/—-=+\u3000\xa0\x1c\u2028\n本的了某机关推进次第工作"
 
 
-@st.composite
-def mutated(draw: st.DrawFn) -> str:
+def mutated() -> st.SearchStrategy[str]:
     """A core or header with a few characters dropped, inserted or replaced."""
-    text = list(draw(st.sampled_from(CORES + HEADERS)))
-    for _ in range(draw(st.integers(0, 6))):
-        at = draw(st.integers(0, len(text)))
-        what = draw(st.sampled_from(["drop", "insert", "swap"]))
-        letter = draw(st.sampled_from(LETTERS + ODD))
-        if what == "insert" or not text:
-            text.insert(at, letter)
-        elif what == "drop":
-            del text[min(at, len(text) - 1)]
-        else:
-            text[min(at, len(text) - 1)] = letter
-    return "".join(text)
+    return linear_mutated(CORES + HEADERS, LETTERS + ODD)
 
 
 # Han characters that no core or header holds: a label padded with them is far from every core,
