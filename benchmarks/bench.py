@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from stages import synthetic  # noqa: E402
 
-from govdisclose_check import check_bytes  # noqa: E402
+from govdisclose_check import check_bytes, collector  # noqa: E402
 from govdisclose_check.catalog import default_catalog  # noqa: E402
 from govdisclose_check.ingest import read_bytes  # noqa: E402
 from govdisclose_check.ingest.decode import decode  # noqa: E402
@@ -92,7 +92,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--big-rounds", type=int, default=3)
     parser.add_argument("--no-big", action="store_true", help="leave out the 10 MB inputs")
+    parser.add_argument(
+        "--as-program",
+        action="store_true",
+        help="set the garbage collector as the command line sets it for its process (collector.py)",
+    )
     args = parser.parse_args()
+    if args.as_program:
+        collector.for_a_program()
 
     inputs = {p.name: p.read_bytes() for p in sorted((ROOT / "examples").glob("*.txt"))}
     inputs["synthetic-10KB"] = synthetic()
