@@ -14,8 +14,10 @@ import regex
 
 from ..normalize.characters import to_halfwidth
 
+# The Chinese numerals of a list number ("三、", "(十二)"): with "(" and the digits, what one begins with.
+NUMERALS = "一二三四五六七八九十"
 _ENUMERATOR = regex.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}\s*[、.,]|\(\s*[一二三四五六七八九十]{1,3}\s*\)[、.]?|\d{1,2}\s*[.、)](?!\d))\s*"
+    rf"^(?:[{NUMERALS}]{{1,3}}\s*[、.,]|\(\s*[{NUMERALS}]{{1,3}}\s*\)[、.]?|\d{{1,2}}\s*[.、)](?!\d))\s*"
 )
 # White space (what `regex` matches with \s: Unicode White_Space, not the \x1c-\x1f that `re`
 # adds), quotes and punctuation. Written out for `re`, which deletes them in half the time `regex`
@@ -33,7 +35,7 @@ _DIGIT = regex.compile(r"\d")  # as `_ENUMERATOR` knows digits (newer ones than 
 @functools.lru_cache(maxsize=4096)
 def _may_begin_list_number(first: str) -> bool:
     """Whether an `_ENUMERATOR` may begin with the character `first`."""
-    return first in "一二三四五六七八九十(" or _DIGIT.match(first) is not None
+    return first in NUMERALS or first == "(" or _DIGIT.match(first) is not None
 
 
 @functools.lru_cache(maxsize=8192)

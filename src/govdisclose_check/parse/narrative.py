@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..catalog import TableSpec
-from ..catalog.labels import DROPPED
+from ..catalog.labels import DROPPED, NUMERALS
 from ..document import Line
 from ..normalize.characters import to_halfwidth
 from .labels import MIN_PREFIX, LabelIndex
@@ -29,8 +29,6 @@ CHUNK = 2048  # lines joined at a time: the work stays a line's worth, the memor
 MIN_REGION = 1000
 # Deleted by `core` (its `_DROP`), save the newline that parts the lines of a chunk.
 _DROP_IN_LINE = DROPPED.replace("\n", "")
-# What may begin a list number that `core` takes off (see catalog.labels._ENUMERATOR).
-_NUMERALS = frozenset("一二三四五六七八九十")
 
 
 def region_parts(spec: TableSpec, rows: Sequence[Row], start: int, end: int) -> Iterable[Parts | Line]:
@@ -68,7 +66,7 @@ def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
         text
         if text
         and "\u4e00" <= text[0] <= "\u9fa5"  # Han (since Unicode 1.1): no white space, digit or "("
-        and text[0] not in _NUMERALS
+        and text[0] not in NUMERALS  # no list number that `core` would take off
         and " " not in text
         and "|" not in text
         and text.isprintable()  # no white space but " " is printable
