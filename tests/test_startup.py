@@ -91,6 +91,18 @@ def test_text_output_imports_no_json() -> None:
     assert sorted(m for m in data["modules"] if m == "json" or m.startswith("json.")) == []
 
 
+def test_text_output_to_a_pipe_imports_no_rich() -> None:
+    """rich would write the plain characters there (render/textout.py)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    argv = ["check", "--show-fixes", str(sorted(EXAMPLES.glob("*.txt"))[0])]
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, check=True, cwd=ROOT, env=env
+    )
+    data = json.loads(done.stdout)
+    assert (data["status"], "T204" in data["out"]) == (1, True)
+    assert not any(m == "rich" or m.startswith("rich.") for m in data["modules"])
+
+
 def test_json_output_imports_no_rich() -> None:
     status, out, modules = modules_after("check", "--format", "json", str(sorted(EXAMPLES.glob("*.txt"))[0]))
     assert status == 1

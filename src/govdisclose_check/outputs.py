@@ -11,7 +11,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 import attrs
 
@@ -19,10 +19,8 @@ from .config import FORMATS
 from .model import CheckResult
 from .render.options import RenderOptions
 from .render.safe import for_stream
+from .render.textout import TextOut
 from .tally import Tally
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 
 class OutputError(ValueError):
@@ -64,7 +62,7 @@ class Sink:
     options: RenderOptions
     _stream: IO[str] | None = None
     _temp: str | None = None
-    _rich: Console | None = None
+    _text: TextOut | None = None
     _kept: list[CheckResult] = attrs.Factory(list)  # for the formats written at the end
     _tally: Tally = attrs.Factory(Tally)
 
@@ -93,9 +91,11 @@ class Sink:
 
             self.stream.write(for_stream(jsonl_lines(result, lang), self.stream))
         elif fmt == "text":
-            from .render.text import render_result
+            from .render.text import result_lines
 
-            render_result(result, lang, self._console(), show_fixes=self.options.show_fixes)
+            lines = result_lines(result, lang, show_fixes=self.options.show_fixes)
+            if lines:
+                self._text_out().write(lines)
         elif fmt == "json":
             from .render.json import json_file, json_opening
 
@@ -108,15 +108,10 @@ class Sink:
         if fmt != "text":
             self.stream.flush()
 
-    def _console(self) -> Console:
-        if self._rich is None:
-            from rich.console import Console
-
-            if self._stream is None:
-                self._rich = Console(highlight=False)
-            else:
-                self._rich = Console(file=self._stream, highlight=False, no_color=True, width=10_000)
-        return self._rich
+    def _text_out(self) -> TextOut:
+        if self._text is None:
+            self._text = TextOut(self._stream)
+        return self._text
 
     def finish(self) -> None:
         fmt, options, kept = self.target.format, self.options, self._kept
@@ -124,7 +119,7 @@ class Sink:
             from .render.text import summary_text
 
             summary = summary_text(self._tally.summary(), self._tally.clean, options.lang)
-            self._console().print(summary, soft_wrap=True)
+            self._text_out().write([summary])
         elif fmt == "json":
             from .render.json import json_closing, json_opening
 

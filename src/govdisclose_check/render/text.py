@@ -1,15 +1,19 @@
-"""`--format text`: findings grouped by file, one line each, and a summary line (rich)."""
+"""`--format text`: findings grouped by file, one line each, and a summary line. Each line is built
+as `Styled` pieces, shown with their styles by rich on a terminal and written as plain characters
+elsewhere (textout.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ..model import CheckResult, Finding, Location, Severity, Summary
 from ..tally import summarize
 from .safe import shown
+from .textout import Styled, print_lines
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _WORDS = {
@@ -53,14 +57,17 @@ def where(path: str | None, location: Location, table: str | None = None, lang: 
     return name
 
 
-def finding_line(path: str | None, finding: Finding, lang: str) -> Text:
-    text = Text()
-    text.append(where(path, finding.location, finding.table, lang), style="bold")
-    text.append(": ")
-    text.append(finding.rule, style=_STYLE[finding.severity])
-    text.append(f" [{_WORDS[lang][finding.severity]}] ", style=_STYLE[finding.severity])
-    text.append(shown(finding.text(lang)))
-    return text
+def finding_line(path: str | None, finding: Finding, lang: str) -> Styled:
+    style = _STYLE[finding.severity]
+    return Styled(
+        (
+            (where(path, finding.location, finding.table, lang), "bold"),
+            (": ", None),
+            (finding.rule, style),
+            (f" [{_WORDS[lang][finding.severity]}] ", style),
+            (shown(finding.text(lang)), None),
+        )
+    )
 
 
 def render_text(
@@ -69,23 +76,26 @@ def render_text(
     """Suppressed findings are not shown (the summary counts them); `show_fixes` adds a line under
     each finding that carries a suggested value."""
     for result in results:
-        render_result(result, lang, console, show_fixes=show_fixes)
-    console.print(summary_line(results, lang), soft_wrap=True)
+        print_lines(console, result_lines(result, lang, show_fixes=show_fixes))
+    print_lines(console, [summary_line(results, lang)])
 
 
-def render_result(result: CheckResult, lang: str, console: Console, *, show_fixes: bool = False) -> None:
-    """One file's findings (nothing when it has none shown), as soon as it is checked."""
+def result_lines(result: CheckResult, lang: str, *, show_fixes: bool = False) -> list[Styled]:
+    """One file's findings and an empty line (nothing when it has none shown), as soon as it is
+    checked."""
     listed = [f for f in result.findings if f.suppression is None]
     if not listed:
-        return
+        return []
+    lines = []
     for finding in listed:
-        console.print(finding_line(result.path, finding, lang), soft_wrap=True)
+        lines.append(finding_line(result.path, finding, lang))
         if show_fixes and finding.suggestion is not None:
-            console.print(fix_line(result.path, finding, lang), soft_wrap=True)
-    console.print()
+            lines.append(fix_line(result.path, finding, lang))
+    lines.append(Styled(()))
+    return lines
 
 
-def fix_line(path: str | None, finding: Finding, lang: str) -> Text:
+def fix_line(path: str | None, finding: Finding, lang: str) -> Styled:
     """`  fix: <where>: table3/new/natural_person 13 → 12 (A301, A303)`: the tool never edits."""
     place = "/".join(p for p in (finding.table, finding.row, finding.col) if p)
     rules = ", ".join([finding.rule, *(r.rule for r in finding.related)])
@@ -94,15 +104,15 @@ def fix_line(path: str | None, finding: Finding, lang: str) -> Text:
         words = f"  fix: {at}: set {place} to {finding.suggestion} ({rules})"
     else:
         words = f"  建议修改：{at}：将 {place} 改为 {finding.suggestion}（{rules}）"
-    return Text(words, style="green")
+    return Styled(((words, None),), "green")
 
 
-def summary_line(results: Sequence[CheckResult], lang: str) -> Text:
+def summary_line(results: Sequence[CheckResult], lang: str) -> Styled:
     clean = sum(1 for r in results if all(f.suppression is not None for f in r.findings))
     return summary_text(summarize(results), clean, lang)
 
 
-def summary_text(s: Summary, clean: int, lang: str) -> Text:
+def summary_text(s: Summary, clean: int, lang: str) -> Styled:
     """The last line: counts of the whole run (`clean`: files with no finding shown)."""
     if lang == "en":
         line = (
@@ -116,4 +126,4 @@ def summary_text(s: Summary, clean: int, lang: str) -> Text:
             f"{clean}个文件没有问题。"
         )
         line += f"另有{s.suppressed}个已接受的发现未显示。" if s.suppressed else ""
-    return Text(line, style="bold red" if s.errors else "bold green")
+    return Styled(((line, None),), "bold red" if s.errors else "bold green")
