@@ -182,7 +182,9 @@ def _parse(document: Document, catalog: Catalog) -> Report:
     return parse_document(normalize(document), catalog)
 
 
-@attrs.frozen
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.frozen(repr=False)
 class Extras:
     """What a check may get besides the report: last year's report, the publication date."""
 

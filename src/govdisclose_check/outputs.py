@@ -27,7 +27,9 @@ class OutputError(ValueError):
     pass
 
 
-@attrs.frozen
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.frozen(repr=False)
 class Target:
     format: str
     path: str | None = None  # None: standard output
@@ -56,7 +58,7 @@ def _umask() -> int:
     return mask
 
 
-@attrs.define
+@attrs.define(repr=False)
 class Sink:
     target: Target
     options: RenderOptions

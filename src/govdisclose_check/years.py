@@ -33,7 +33,9 @@ def is_local(path: str) -> bool:
     return path != "-" and not path.lower().startswith(("http://", "https://"))
 
 
-@attrs.define
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.define(repr=False)
 class Years:
     given: str | None = None  # --previous
     published_on: datetime.date | None = None  # --published-on

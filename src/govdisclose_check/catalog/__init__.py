@@ -36,7 +36,9 @@ if TYPE_CHECKING:  # the TOML's shapes, imported when the rules are read (not fr
     from .shapes import _Manifest
 
 
-@attrs.frozen
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.frozen(repr=False)
 class Family:
     """A rule family: the letters of its codes and how reports name it."""
 

@@ -27,7 +27,9 @@ def _token() -> regex.Pattern[str]:
     return regex.compile(_TOKEN)
 
 
-@attrs.frozen(cache_hash=True)
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.frozen(cache_hash=True, repr=False)
 class Term:
     sign: int  # +1 or -1
     key: str | None = None  # a single key
@@ -42,7 +44,7 @@ class Term:
         return ()
 
 
-@attrs.frozen(cache_hash=True)
+@attrs.frozen(cache_hash=True, repr=False)
 class Identity:
     left: tuple[Term, ...]
     op: str

@@ -27,7 +27,9 @@ P = TypeVar("P")
 Run = Callable[["Context", "RuleSpec", Any], None]
 
 
-@attrs.frozen
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.frozen(repr=False)
 class Schema:
     """What a rule's parameters may refer to: the formats, the sections, the column kinds, and
     the other rules (for declared dependencies)."""
@@ -44,12 +46,12 @@ class Validated(Protocol):
         ...
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class NoParams:
     """A rule that takes no parameters: any key in its entry is refused."""
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Registered:
     name: str  # the kind, or the rule code
     params: type

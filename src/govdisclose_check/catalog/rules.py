@@ -31,13 +31,15 @@ def pack_code(code: str) -> regex.Match[str] | None:
     return regex.match(_PACK_CODE, code)
 
 
-@attrs.frozen
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.frozen(repr=False)
 class Text:
     zh: str
     en: str
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class RuleHead:
     """The fields every rule has; any other key of the entry is a parameter of its kind."""
 
@@ -94,7 +96,7 @@ def family_of(code: str) -> str:
     return code.rstrip("0123456789")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Source:
     """A rules directory: the built-in `rules/`, or a pack with its name and code prefix."""
 

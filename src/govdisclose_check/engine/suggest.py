@@ -31,7 +31,9 @@ from .kinds.identity import IdentityParams
 CellKey = tuple[str, str]  # (row, col)
 
 
-@attrs.frozen
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.frozen(repr=False)
 class Instance:
     """One identity at one row (per-row rules) or one column (per-column rules), made linear:
     `sum(coefficients[cell] * value) + constant` compared with 0 by `op`."""

@@ -13,7 +13,9 @@ from ..errors import InputProblem
 _ORIGINAL = operator.attrgetter("original")  # what was read, before normalising
 
 
-@attrs.frozen
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.frozen(repr=False)
 class TextLimits:
     """Rule E005's limits on the text read from a file of any format, or given as a string (the
     API passes the catalog's): its characters, and its lines (a table's row counts as one)."""

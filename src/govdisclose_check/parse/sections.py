@@ -27,7 +27,9 @@ MAX_TITLE = 40
 _FIRST = frozenset("#>*_一二三四五六七八九十—–-－")
 
 
-@attrs.define  # not frozen: made for every heading of every report, and never changed
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.define(repr=False)  # not frozen: made for every heading of every report, and never changed
 class Heading:
     spec: SectionSpec
     numeral: str

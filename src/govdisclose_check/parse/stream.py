@@ -13,8 +13,10 @@ from ..model import Location
 from .tokens import Counts, Token, cell_tokens, line_parts
 
 
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
 # Not frozen: one is made for every line of the document, and an anchor row keeps its parts.
-@attrs.define
+@attrs.define(repr=False)
 class Row:
     text: str  # for anchors and format markers: a line's text, or a table row's cells joined by tabs
     line: Line | None = None

@@ -41,9 +41,11 @@ class TokenKind:
 _VALUE, _LABEL = TokenKind.VALUE, TokenKind.LABEL
 
 
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
 # Not frozen: a token is made for every piece of a table region, and a frozen attrs class costs
 # several times as much to build. Nothing changes a token once it is made.
-@attrs.define
+@attrs.define(repr=False)
 class Token:
     text: str
     kind: str  # TokenKind.LABEL or TokenKind.VALUE
@@ -60,7 +62,7 @@ class Token:
         return self.cell if self.cell is not None else Location()
 
 
-@attrs.define
+@attrs.define(repr=False)
 class Counts:
     """The plain counts that end a line (a table's common row): their texts, one a cell, the first
     at `start` in the line's text. One object for the row, not a token for each."""

@@ -20,7 +20,9 @@ from ..prose import any_of, clause, compact, compiled, number_in, original, quot
 from ..refs import bad_patterns, cell_problems
 
 
-@attrs.frozen
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.frozen(repr=False)
 class TemplateYearParams:
     at_table: str  # the finding points at this table (else at the first table, else at the title)
 
@@ -59,7 +61,7 @@ def supported_year(ctx: Context, rule: RuleSpec, _: NoParams) -> None:
 # ------------------------------------------------------------------ what the text must say
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class FeeStatementParams:
     since_year: int  # the reports that must state it: of this year and later (the 2021 format)
     at_section: str  # the finding points at this section's heading (else at the title)
@@ -73,7 +75,7 @@ class FeeStatementParams:
             yield from cell_problems("unpaid", "table3", (self.unpaid,), schema)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class UnpaidFeeParams:
     statement_rule: str  # the rule whose phrases and patterns say what a statement is (C503)
 
@@ -143,7 +145,7 @@ def fee_statement_unpaid(ctx: Context, rule: RuleSpec, params: UnpaidFeeParams) 
     ctx.emit(rule, location, {"unpaid": unpaid}, section=section, actual=unpaid)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class FeeConfusionParams:
     fee: str  # 信息处理费
     admin_fee: str  # 行政事业性收费
@@ -189,7 +191,7 @@ def _fee_amount(text: str, start: int, params: FeeConfusionParams) -> Number | N
     return value if mention.unit == "万元" else value / 10_000
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class RepealedParams:
     since_year: int  # reports of this year and later (the revised 条例 in force from 2019-05-15)
     patterns: tuple[str, ...]
@@ -217,7 +219,7 @@ def repealed_basis(ctx: Context, rule: RuleSpec, params: RepealedParams) -> None
                 return
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class EmptySectionParams:
     section: str
     empty: tuple[str, ...]  # what an empty section says, punctuation and spaces aside (无, 暂无)
@@ -264,13 +266,13 @@ def _deleting(characters: str) -> dict[int, None]:
     return dict.fromkeys(map(ord, characters))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Topic:
     name: Text
     patterns: tuple[str, ...]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class GovernmentTopicsParams:
     government: str  # a pattern the body of a people's government's own report matches
     topics: tuple[Topic, ...]  # what its report must cover (条例 第五十条第（四）项)

@@ -55,7 +55,9 @@ def _elsewhere(
     )
 
 
-@attrs.frozen
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.frozen(repr=False)
 class ComparedParams:
     not_consecutive: Text  # added when last year's report is not of the year before
     # abbreviations written out before two bodies' names are compared (pairing.py)
@@ -81,7 +83,7 @@ def _number(cell: Cell | None) -> bool:
     return cell is not None and cell.kind == CellKind.NUMBER and cell.value is not None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class CarriedParams:
     this_row: str  # 上年结转 (table 三)
     last_row: str  # 结转下年度继续办理
@@ -143,7 +145,7 @@ def carried_over(ctx: Context, rule: RuleSpec, params: CarriedParams) -> None:
         )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class InForceParams:
     rows: tuple[str, ...]
     in_force: str
@@ -220,7 +222,7 @@ def in_force_rolled(ctx: Context, rule: RuleSpec, params: InForceParams) -> None
 # ------------------------------------------------------------------ copied text
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class SimilarParams:
     sections: tuple[str, ...]
     threshold: float  # rapidfuzz ratio (0–100) from which two paragraphs are near-identical
@@ -307,7 +309,7 @@ def copied_text(ctx: Context, rule: RuleSpec, params: SimilarParams) -> None:
         ctx.emit(rule, line.location(), values, section=key, actual=len(pairs), related=(related,))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class RepeatedParams:
     section: str
     min_chars: int

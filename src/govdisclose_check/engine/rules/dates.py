@@ -24,7 +24,9 @@ from ..prose import compact, compiled, prose, span
 from ..refs import bad_patterns
 
 
-@attrs.frozen
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.frozen(repr=False)
 class ClosingDate:
     date: datetime.date
     location: Location
@@ -70,7 +72,7 @@ def _last_with_text(report: Report, tail: int) -> list[ProseLine]:
     return out
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class YearParams:
     period: str  # the statistical period: groups `start` (its year) and `end` (the end's year, optional)
     closing: str  # the closing date: groups y, m, d
@@ -132,7 +134,7 @@ def year_consistency(ctx: Context, rule: RuleSpec, params: YearParams) -> None:
         )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Deadline:
     body: str  # a pattern the body's name matches (the first deadline whose pattern matches applies)
     month: int  # of the year after the report year
@@ -140,7 +142,7 @@ class Deadline:
     who: Text  # who has this deadline, for the message
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class DeadlineParams:
     deadlines: tuple[Deadline, ...]
     year_rule: str  # the rule whose `closing` and `tail` find the closing date (C508)

@@ -29,7 +29,9 @@ from ..refs import bad_patterns, cell_problems
 # ------------------------------------------------------------------ N401
 
 
-@attrs.frozen
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.frozen(repr=False)
 class Statement:
     what: Text  # what the sentence states, for the message
     table: str
@@ -41,7 +43,7 @@ class Statement:
     skip_words: tuple[str, ...] = ()  # the sentence says something else as well: left alone
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class NarrativeParams:
     statements: tuple[Statement, ...]
     keywords: tuple[str, ...]  # a line without any of these words is not looked at (speed only)
@@ -202,7 +204,7 @@ def _compare(
 # ------------------------------------------------------------------ N402
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class PartsParams:
     total: str  # the stated total: a pattern with {N} that ends right before 其中
     parts_start: str  # the word that opens the parts (其中)

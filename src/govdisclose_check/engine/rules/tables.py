@@ -29,13 +29,15 @@ class UnknownRowParams:
     repeated: Text  # the message for a row of the format found a second time
 
 
-@attrs.frozen
+# repr=False: the records here are internal and never shown, and attrs would compile a __repr__
+# for each class at every start-up (about 0.9 M instructions a class; issue 14).
+@attrs.frozen(repr=False)
 class Hint:
     unknown: str
     split: str
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class RowValueCountParams:
     hint: dict[Lang, Hint]
     # The per-row identities that tell a number split in two: joining one pair must make them hold.
@@ -49,7 +51,7 @@ class RowValueCountParams:
                 yield "identities", f"{code!r} is not a per-row identity rule"
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class KindNames:
     blank: str
     na: str
@@ -57,19 +59,19 @@ class KindNames:
     unparseable: str
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class CellKindParams:
     kind_names: dict[Lang, KindNames]  # how each kind of cell is named in the message
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Seen:
     bare: str  # {n} row labels without values of their own
     stray: str  # {n} values that belong to no row
     sep: str
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class UnreadableParams:
     seen: dict[Lang, Seen]  # what was found instead of rows, joined into the message's {seen}
 
