@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     _never_fail_to_encode()
-    parser = _parser()
+    parser = _parser(_command(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
@@ -79,15 +79,32 @@ def _never_fail_to_encode() -> None:
             stream.reconfigure(errors="replace")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` runs when its first argument names one, else None (an option first,
+    such as --help or --version, or no argument, or an unknown word)."""
+    return argv[0] if argv and argv[0] in _SUBCOMMANDS else None
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of the command line. Given the subcommand being run (`_command`), only that one
+    gets its arguments: argparse hands the rest of the line to it alone, and building the other
+    subcommands' arguments (an argparse formatter and gettext look-ups for each) would cost every
+    run some 5 M instructions (start-up time, issue 14). Every subcommand is there by its name and
+    help either way, for the main --help and for an unknown command's error."""
     parser = argparse.ArgumentParser(
         prog="govdisclose-check",
         description="检查政府信息公开工作年度报告的结构、表格与勾稽关系 (lint annual disclosure reports)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command")
+    for name, (words, arguments) in _SUBCOMMANDS.items():
+        subparser = sub.add_parser(name, help=words)
+        if command in (None, name):
+            arguments(subparser)
+    return parser
 
-    check = sub.add_parser("check", help="check report files and directories")
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     _batch_options(check)
     _setting_options(check)
     check.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE (atomically)")
@@ -113,7 +130,8 @@ def _parser() -> argparse.ArgumentParser:
     _rules_option(check)
     check.set_defaults(run=_check, inputs_of=check)
 
-    summary = sub.add_parser("summary", help="an audit summary of many reports (text, CSV, XLSX, HTML)")
+
+def _summary_arguments(summary: argparse.ArgumentParser) -> None:
     _batch_options(summary)
     summary.add_argument("--format", dest="summary_format", choices=SUMMARY_FORMATS, default="text")
     summary.add_argument("--output", "-o", metavar="FILE", help="write the summary to FILE (atomically)")
@@ -135,17 +153,20 @@ def _parser() -> argparse.ArgumentParser:
         show_fixes=None,
     )
 
-    config = sub.add_parser("config", help="print the settings in force and where each came from")
+
+def _config_arguments(config: argparse.ArgumentParser) -> None:
     config.add_argument("paths", nargs="*", metavar="PATH", help="the files to be checked (default: .)")
     _setting_options(config)
     config.set_defaults(run=_config)
 
-    extract = sub.add_parser("extract", help="print what the parser read: sections and every table cell")
+
+def _extract_arguments(extract: argparse.ArgumentParser) -> None:
     extract.add_argument("paths", nargs="+", metavar="PATH", help="report files, directories, or -")
     extract.add_argument("--format", choices=("json", "csv"), default="json")
     extract.set_defaults(run=_extract)
 
-    rules = sub.add_parser("rules", help="list every rule, or validate a rule pack with --check DIR")
+
+def _rules_arguments(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--lang", choices=("zh", "en"), default="zh")
     rules.add_argument(
@@ -158,12 +179,12 @@ def _parser() -> argparse.ArgumentParser:
     _rules_option(rules)
     rules.set_defaults(run=_rules)
 
-    explain = sub.add_parser("explain", help="print a rule's documentation")
+
+def _explain_arguments(explain: argparse.ArgumentParser) -> None:
     explain.add_argument("code", metavar="CODE")
     explain.add_argument("--lang", choices=("zh", "en"), default="zh")
     _rules_option(explain)
     explain.set_defaults(run=_explain)
-    return parser
 
 
 def _batch_options(parser: argparse.ArgumentParser) -> None:
@@ -672,6 +693,17 @@ def explanation(catalog: Catalog, code: str) -> str:
         first, _, rest = body.partition("\n")
         return f"{first}\n\n{header}{rest}"
     return f"# {rule.code} {rule.name}\n\n{header}"
+
+
+# The subcommands in the order --help lists them: their help and what adds their arguments.
+_SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": ("check report files and directories", _check_arguments),
+    "summary": ("an audit summary of many reports (text, CSV, XLSX, HTML)", _summary_arguments),
+    "config": ("print the settings in force and where each came from", _config_arguments),
+    "extract": ("print what the parser read: sections and every table cell", _extract_arguments),
+    "rules": ("list every rule, or validate a rule pack with --check DIR", _rules_arguments),
+    "explain": ("print a rule's documentation", _explain_arguments),
+}
 
 
 if __name__ == "__main__":  # pragma: no cover
