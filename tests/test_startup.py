@@ -338,10 +338,13 @@ import contextlib, io, json, sys
 from govdisclose_check.catalog import expr
 from govdisclose_check.cli import main
 from govdisclose_check.engine.rules import crossyear
+from govdisclose_check.ingest import _surrogate
+from govdisclose_check.normalize.characters import _wide
 from govdisclose_check.render import safe
 with contextlib.redirect_stdout(io.StringIO()):
     status = main(sys.argv[1:])
-compiled = {"identity": expr._token, "json": safe._json_raw, "shown": safe._unsafe, "years": crossyear._year}
+compiled = {"identity": expr._token, "json": safe._json_raw, "shown": safe._unsafe, "years": crossyear._year,
+            "surrogate": _surrogate, "wide": _wide}
 print(json.dumps({"status": status, **{k: f.cache_info().currsize for k, f in compiled.items()}}))
 """
 
@@ -354,11 +357,17 @@ def test_patterns_only_some_runs_need_are_compiled_by_their_first_use(tmp_path: 
         assert done.returncode == 0, done.stderr
         return dict(json.loads(done.stdout))
 
+    none = {"status": 1, "identity": 0, "json": 0, "shown": 0, "years": 0, "surrogate": 0, "wide": 0}
     building = compiled("check")  # no cache yet: the identities are read from the TOML
-    assert building == {"status": 1, "identity": 1, "json": 0, "shown": 1, "years": 0}
-    assert compiled("check") == {"status": 1, "identity": 0, "json": 0, "shown": 1, "years": 0}
-    as_json = compiled("check", "--format", "json")
-    assert as_json == {"status": 1, "identity": 0, "json": 1, "shown": 0, "years": 0}
+    assert building == {**none, "identity": 1}
+    # Printable messages and names are shown, and a JSON text written, without their patterns
+    # (render/safe.py's fast paths); a file's text needs no surrogate pattern, and this one, whose
+    # wide characters are all usual ones, not the scan for the others (normalize/characters.py).
+    assert compiled("check") == none
+    assert compiled("check", "--format", "json") == none
+    control = report.with_name("report\x1b.txt")
+    control.write_bytes(report.read_bytes())
+    assert compiled("check", str(control)) == {**none, "shown": 1}
 
 
 # ------------------------------------------------------------------ a pyproject.toml not parsed in vain

@@ -35,12 +35,18 @@ def _json_raw() -> re.Pattern[str]:
 def shown(text: str) -> str:
     """`text` with every unsafe character as a backslash escape: `\\x1b`, `\\n`, `\\u2028`; a file
     name's undecodable byte (a surrogate escape) as the byte it was: `\\xff`."""
+    if text.isprintable():
+        # A fast path (start-up time: no pattern to compile for the usual message or name): every
+        # unsafe character is one `str.isprintable` refuses (tests/test_safe_fast.py checks them all).
+        return text
     return _unsafe().sub(_escape, text)
 
 
 def json_safe(document: str) -> str:
     """A JSON text with the unsafe characters JSON leaves raw written as `\\uXXXX` escapes (the
     same string for any JSON reader, since they only occur inside strings)."""
+    if document.replace("\n", "").isprintable():  # a fast path, as in `shown`; a JSON text has newlines
+        return document
     return _json_raw().sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
