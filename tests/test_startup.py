@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 import govdisclose_check
 from conftest import EXAMPLES, ROOT
-from govdisclose_check import batch, collector
-from govdisclose_check.catalog import Catalog, load_catalog
+from govdisclose_check import batch, collector, config
+from govdisclose_check.catalog import Catalog, default_catalog, load_catalog
 from govdisclose_check.catalog.cache import key
 from govdisclose_check.catalog.resources import rules_dir
 from govdisclose_check.config import _has_tool_table
@@ -415,3 +415,31 @@ def test_a_pyproject_is_read_as_tomllib_would_say(text: str) -> None:
         path = Path(directory) / "pyproject.toml"
         path.write_text(text, encoding="utf-8")
         assert _has_tool_table(path) == plain
+
+
+def test_a_pyproject_that_names_the_tool_is_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by `discover`, then read by `load`: one parse (config._toml), the same settings."""
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "x"\n[tool.govdisclose-check]\nlang = "en"\n', encoding="utf-8")
+    catalog = default_catalog()  # read before counting (the rules are TOML too)
+    calls: list[str] = []
+    parse = tomllib.loads
+
+    def counted(text: str) -> dict[str, object]:
+        if "[tool" in text:  # a whole file (tomlpos parses each key's line alone, to say where)
+            calls.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(tomllib, "loads", counted)
+    config._toml.cache_clear()
+    found = config.discover(["."], cwd=tmp_path)
+    assert found == pyproject
+    settings = config.load(pyproject, catalog)
+    assert (len(calls), settings.lang) == (1, "en")
+    pyproject.write_text('[tool.govdisclose-check]\nlang = "zh"\nfail-on = "info"\n', encoding="utf-8")
+    changed = config.load(pyproject, catalog)  # another text: parsed anew
+    assert (len(calls), changed.lang, changed.fail_on) == (2, "zh", "info")
+    config._toml.cache_clear()
+    assert config.load(pyproject, catalog) == changed

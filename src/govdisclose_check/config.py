@@ -12,6 +12,7 @@ files of `format`) are relative to the directory of the file.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -146,10 +147,20 @@ def _has_tool_table(pyproject: Path) -> bool:
     import tomllib  # only when a configuration file is read (start-up time)
 
     try:
-        data = tomllib.loads(text)
+        data = _toml(text)
     except tomllib.TOMLDecodeError:
         return False
     return isinstance(data.get("tool"), dict) and TOOL[1] in data["tool"]
+
+
+@functools.lru_cache(maxsize=1)
+def _toml(text: str) -> dict[str, Any]:
+    """A configuration file's text parsed, read and never changed by its callers. Kept for the
+    next call (start-up time): a pyproject.toml is parsed to see whether it names the tool
+    (`discover`), then read (`load`), and parsing it again cost every run some 6 M instructions."""
+    import tomllib  # only when a configuration file is read (start-up time)
+
+    return tomllib.loads(text)
 
 
 def _may_name_the_tool(text: str) -> bool:
@@ -193,7 +204,7 @@ def load(path: Path, catalog: Catalog, shown: str | None = None) -> Settings:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the configuration file: {exc}", name) from exc
     try:
-        data: dict[str, Any] = tomllib.loads(text)
+        data: dict[str, Any] = _toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML: {exc}", name) from exc
     prefix: tuple[str, ...] = ()
