@@ -182,3 +182,40 @@ def test_a_closed_pipe_ends_as_through_rich(tmp_path: Path) -> None:
         child.stdout.close()
         status, errors = child.wait(timeout=60), child.stderr.read()
     assert (status, errors) == (1, b"")
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {"COLUMNS": "20"},  # narrower than the lines: rich does not wrap them (soft_wrap)
+        {"NO_COLOR": "1"},
+        {"TERM": "dumb"},
+        {"TTY_INTERACTIVE": "1"},
+        {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"},
+        {"FORCE_COLOR": ""},
+    ],
+)
+def test_environments_rich_writes_plain_in(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str]
+) -> None:
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    lines = [
+        Styled(
+            (
+                ("a/报告.txt:12:3", "bold"),
+                (": ", None),
+                ("A301", "bold red"),
+                (" 第三列之和应为 12，实为 13", None),
+            )
+        ),
+        Styled(()),
+        Styled((("共检查1个文件：1个错误", None),), "bold red"),
+    ]
+    assert not rich_would_style(io.StringIO(), os.environ)
+    with contextlib.redirect_stdout(io.StringIO()) as expected:
+        print_lines(Console(highlight=False), lines)
+    with contextlib.redirect_stdout(io.StringIO()) as written:
+        TextOut(None).write(lines)
+    assert written.getvalue() == expected.getvalue()
+    assert "\x1b" not in written.getvalue()
