@@ -88,8 +88,8 @@ def _command(argv: Sequence[str]) -> str | None:
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of the command line. Given the subcommand being run (`_command`), only that one
     gets its arguments: argparse hands the rest of the line to it alone, and building the other
-    subcommands' arguments (an argparse formatter and gettext look-ups for each) would cost every
-    run some 5 M instructions (start-up time, issue 14). Every subcommand is there by its name and
+    subcommands' arguments (an argparse formatter for each) would cost every run about 3 M
+    instructions (start-up time, issue 14). Every subcommand is there by its name and
     help either way, for the main --help and for an unknown command's error."""
     parser = argparse.ArgumentParser(
         prog="govdisclose-check",
