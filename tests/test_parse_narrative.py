@@ -140,7 +140,7 @@ def test_the_sentences_in_a_long_region_are_given_as_lines_and_read_as_before() 
     assert len(lines) >= narrative.MIN_REGION
     table = CATALOG.templates["2021"].tables["table3"]
     parts = list(narrative.region_parts(table, lines, 0, len(lines)))
-    assert sum(isinstance(p, Line) for p in parts) == len(sentences)
+    assert sum(1 + len(p.more) for p in parts if isinstance(p, rows.Labels)) == len(sentences)
     where = Location(line=1)
     plain = rows.align_rows(table, "2021", [r.parts() for r in lines], where)
     assert rows.align_rows(table, "2021", parts, where) == plain
