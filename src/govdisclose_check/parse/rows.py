@@ -68,13 +68,7 @@ def _collect(index: LabelIndex, lines: Iterable[Parts | Labels]) -> list[_Row]:
         # first joins the label before it or starts a row, the others join that. Asked of every
         # row: a test of the tuple's own type is the cheap one.
         if not isinstance(parts, tuple):
-            first = parts.first
-            if current is not None and not current.values:
-                current.extra.append(first.text)
-            else:
-                current = _Row(None, Token(first.text, _LABEL, first, 0, len(first.text)), [], [])
-                built.append(current)
-            current.extra.extend(parts.more)
+            current = _labelled(parts, current, built)
             continue
         tokens, counts = parts
         if _header_line(index, tokens, counts):
@@ -116,6 +110,18 @@ def _collect(index: LabelIndex, lines: Iterable[Parts | Labels]) -> list[_Row]:
                 built.append(current)
             current.values.extend(read_counts(counts))
     return built
+
+
+def _labelled(labels: Labels, current: _Row | None, built: list[_Row]) -> _Row:
+    """The row that `labels` join, or start (then added to `built`)."""
+    first = labels.first
+    if current is not None and not current.values:
+        current.extra.append(first.text)
+    else:
+        current = _Row(None, Token(first.text, _LABEL, first, 0, len(first.text)), [], [])
+        built.append(current)
+    current.extra.extend(labels.more)
+    return current
 
 
 def _header_line(index: LabelIndex, tokens: list[Token], counts: Counts | None = None) -> bool:
