@@ -19,7 +19,7 @@ from govdisclose_check.engine.joined import Joined, likely, literal_finder
 from govdisclose_check.engine.kinds import identity as identity_module
 from govdisclose_check.engine.kinds.plan import Numbers, Plan
 from govdisclose_check.engine.literals import first_chars, required, required_of
-from govdisclose_check.engine.prose import NOT_REGEX_SPACE, any_of, compact, compiled, expanded
+from govdisclose_check.engine.prose import NOT_REGEX_SPACE, any_of, compact, compacts, compiled, expanded
 from govdisclose_check.engine.rules import compliance, leftovers, narrative, outline
 from govdisclose_check.model import Number, ProseLine
 from govdisclose_check.serialize import finding_record
@@ -30,6 +30,7 @@ CATALOG = default_catalog()
 _SPACE = regex.compile(r"\s+")
 # Every white space of either kind, the four odd ones, and text around them.
 _SPACES = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+_REGEX_SPACES = [c for c in _SPACES if c not in NOT_REGEX_SPACE]
 _pieces = st.sampled_from([*_SPACES, "a", "年", "申请", "，", "12", "\u200b", "\ufeff"])
 
 
@@ -52,6 +53,20 @@ def test_compact_is_the_regex_removal_of_spaces(text: str) -> None:
 def test_compacting_lines_joined_is_joining_them_compacted(texts: list[str]) -> None:
     """C507 compacts a section's lines joined, not each line."""
     assert compact("".join(texts)) == "".join(compact(t) for t in texts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from([*_REGEX_SPACES, "a", "年", "\n", ""]), max_size=8).map("".join)),
+    st.sampled_from(["", "\x00", *NOT_REGEX_SPACE]),
+    st.integers(0, 9),
+)
+def test_compacts_is_each_text_compacted(texts: list[str], odd: str, where: int) -> None:
+    """All texts at once (joined by a character none holds), or each on its own when one holds
+    that character or a space that only `str.isspace` knows (`odd`): as `compact` gives them."""
+    if texts:
+        texts[where % len(texts)] += odd
+    assert compacts(texts) == [compact(t) for t in texts]
 
 
 # ------------------------------------------------------------------ literals.required
@@ -270,7 +285,7 @@ def test_reports_give_the_same_findings_without_the_fast_paths(
         patch.setattr(narrative, "_words", lambda p: frozenset())
         patch.setattr(leftovers, "_hits", _every_kind)
         plain_compact = lambda text: _SPACE.sub("", text)  # noqa: E731
-        patch.setattr(joined_module, "compact", plain_compact)
+        patch.setattr(joined_module, "compacts", lambda texts: [plain_compact(t) for t in texts])
         patch.setattr(compliance, "compact", plain_compact)
         patch.setattr(compliance, "_longer_than", lambda text, left_out, limit: False)
         slow = _records(report)
