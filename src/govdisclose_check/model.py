@@ -196,7 +196,7 @@ class Section:
         )
 
 
-@attrs.frozen
+@attrs.define(unsafe_hash=True)  # not frozen, as Cell (one for every line of prose of a report)
 class ProseLine:
     section: str | None  # None: a line before the first heading (the title, the preamble)
     line: Line
