@@ -256,6 +256,22 @@ def test_containing_is_every_line_with_a_word(texts: list[str], words: tuple[str
     assert lines.containing(words) == list(lines.candidates(literal_finder(words)))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(_LINE_PIECES, max_size=6).map("".join), min_size=0, max_size=8),
+    st.lists(
+        st.sampled_from(["申请", "结转", "行政", "政", "a", "", "。行", "\n申", "政\n", "\n"]), max_size=4
+    ),
+)
+def test_containing_all_is_every_line_containing_each_word(texts: list[str], words: list[str]) -> None:
+    """The rarest word's lines, then each looked at for the others: the lines `containing` gives
+    for every word (words with a newline included, which `containing` may find across lines)."""
+    items = tuple(ProseLine("overview", Line(i + 1, t, t)) for i, t in enumerate(texts))
+    lines = Joined.of(items, texts)
+    each = [set(lines.containing((w,))) for w in words]
+    assert lines.containing_all(tuple(words)) == (sorted(set.intersection(*each)) if each else [])
+
+
 # ------------------------------------------------------------------ whole reports, fast paths off
 
 
@@ -276,12 +292,14 @@ def _every_kind(lines: Joined, looks: tuple[object, ...]) -> list[tuple[int, lis
 def test_reports_give_the_same_findings_without_the_fast_paths(
     sentences: list[tuple[str, int]], rnd: random.Random
 ) -> None:
-    """N401's words and `containing`, N403's per-pattern lines and `compact` by `str.split` off:
+    """N401's words, `containing` and `containing_all`, N403's per-pattern lines and `compact` by
+    `str.split` off:
     the same findings, messages and places."""
     report = with_sentences(sentences, rnd)
     fast = _records(report)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Joined, "containing", _every_line)
+        patch.setattr(Joined, "containing_all", _every_line)
         patch.setattr(narrative, "_words", lambda p: frozenset())
         patch.setattr(leftovers, "_hits", _every_kind)
         plain_compact = lambda text: _SPACE.sub("", text)  # noqa: E731

@@ -115,6 +115,30 @@ class Joined:
                 pos = starts[index + 1]
         return sorted(found)
 
+    def containing_all(self, words: tuple[str, ...]) -> list[int]:
+        """The indexes of the lines that contain every one of `words`, in order: the lines that
+        `containing` gives for each word, all of them (none when there is no word).
+
+        A fast path (issue 14): the rarest word's lines first (counting a word is one pass at C
+        speed), then each of those lines looked at for the other words, rather than the whole text
+        searched again for each. A word that is in most lines (a digit, in a report of 100,000
+        lines) then costs no step a line. A word without a newline is in a line exactly when
+        `containing` finds it there; one with a newline is searched as `containing` does."""
+        if not words:
+            return []
+        text, starts, ends = self.text, self.starts, self.ends
+        first, *others = sorted(words, key=text.count)
+        found = self.containing((first,))
+        for word in others:
+            if not found:
+                break
+            if "\n" in word:
+                hits = set(self.containing((word,)))
+                found = [i for i in found if i in hits]
+            else:
+                found = [i for i in found if text.find(word, starts[i], ends[i]) >= 0]
+        return found
+
     def line(self, index: int) -> str:
         return self.text[self.starts[index] : self.ends[index]]
 
@@ -165,11 +189,7 @@ def likely(lines: Joined, pattern: regex.Pattern[str]) -> list[int]:
     finder, as `candidates`."""
     how, words, look = _look(pattern)
     if how == "all":
-        found = set(lines.containing(words[:1]))
-        for word in words[1:]:
-            if found:
-                found &= set(lines.containing((word,)))
-        return sorted(found)
+        return lines.containing_all(words)
     if how == "any":
         return lines.containing(words)
     return list(lines.candidates(look))
