@@ -272,6 +272,20 @@ def test_containing_all_is_every_line_containing_each_word(texts: list[str], wor
     assert lines.containing_all(tuple(words)) == (sorted(set.intersection(*each)) if each else [])
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([None, "overview", "active", "results"]), max_size=12))
+def test_sections_are_the_runs_of_lines_of_each_section(keys: list[str | None]) -> None:
+    """Grouped by `itertools.groupby`: as a walk that closes a run where the section changes."""
+    items = tuple(ProseLine(key, Line(i + 1, "x", "x")) for i, key in enumerate(keys))
+    expected: dict[str | None, list[tuple[int, int]]] = {}
+    first = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[first]:
+            expected.setdefault(keys[first], []).append((first, i))
+            first = i
+    assert Joined.of(items, ["x"] * len(keys)).sections() == expected
+
+
 # ------------------------------------------------------------------ whole reports, fast paths off
 
 
