@@ -73,10 +73,12 @@ def test_compacts_is_each_text_compacted(texts: list[str], odd: str, where: int)
 @given(st.lists(st.lists(_pieces, max_size=6).map("".join), max_size=6))
 def test_lines_told_unspaced_are_their_own_compacts(texts: list[str]) -> None:
     """`joined_compact` takes the lines as they are when `_spaced` says no: then so does `compact`."""
-    if not joined_module._spaced("\n".join(texts)):
+    items = tuple(ProseLine("overview", Line(i + 1, t, t)) for i, t in enumerate(texts))
+    lines = Joined.of(items, texts)
+    if not joined_module._spaced(lines):
         assert [compact(t) for t in texts] == texts
     if all(t.isalnum() for t in texts):
-        assert not joined_module._spaced("\n".join(texts))
+        assert not joined_module._spaced(lines)
 
 
 # ------------------------------------------------------------------ literals.required
@@ -328,7 +330,7 @@ def test_reports_give_the_same_findings_without_the_fast_paths(
         patch.setattr(leftovers, "_hits", _every_kind)
         plain_compact = lambda text: _SPACE.sub("", text)  # noqa: E731
         patch.setattr(joined_module, "compacts", lambda texts: [plain_compact(t) for t in texts])
-        patch.setattr(joined_module, "_spaced", lambda text: True)
+        patch.setattr(joined_module, "_spaced", lambda lines: True)
         patch.setattr(compliance, "compact", plain_compact)
         patch.setattr(compliance, "_longer_than", lambda text, left_out, limit: False)
         slow = _records(report)
