@@ -309,6 +309,10 @@ def _every_line(self: Joined, words: tuple[str, ...]) -> list[int]:
     return list(range(len(self.items)))
 
 
+def _plain_compacts(texts: list[str]) -> list[str]:
+    return [_SPACE.sub("", t) for t in texts]
+
+
 def _every_kind(lines: Joined, looks: tuple[object, ...]) -> list[tuple[int, list[int]]]:
     return [(i, list(range(len(looks)))) for i in range(len(lines.items))]
 
@@ -318,9 +322,8 @@ def _every_kind(lines: Joined, looks: tuple[object, ...]) -> list[tuple[int, lis
 def test_reports_give_the_same_findings_without_the_fast_paths(
     sentences: list[tuple[str, int]], rnd: random.Random
 ) -> None:
-    """N401's words, `containing` and `containing_all`, N403's per-pattern lines and `compact` by
-    `str.split` off:
-    the same findings, messages and places."""
+    """N401's words, `containing` and `containing_all`, N403's per-pattern lines, `compact` by
+    `str.split` and lines taken as their own compacts off: the same findings, messages and places."""
     report = with_sentences(sentences, rnd)
     fast = _records(report)
     with pytest.MonkeyPatch.context() as patch:
@@ -329,7 +332,7 @@ def test_reports_give_the_same_findings_without_the_fast_paths(
         patch.setattr(narrative, "_words", lambda p: frozenset())
         patch.setattr(leftovers, "_hits", _every_kind)
         plain_compact = lambda text: _SPACE.sub("", text)  # noqa: E731
-        patch.setattr(joined_module, "compacts", lambda texts: [plain_compact(t) for t in texts])
+        patch.setattr(joined_module, "compacts", _plain_compacts)
         patch.setattr(joined_module, "_spaced", lambda lines: True)
         patch.setattr(compliance, "compact", plain_compact)
         patch.setattr(compliance, "_longer_than", lambda text, left_out, limit: False)
