@@ -103,6 +103,15 @@ def test_no_header_word_and_no_core_of_a_table_is_a_plain_label(
     assert not any(narrative.plain_labels(index, [w + end for w in words]))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="法人或其他组织某的", max_size=12), max_size=8),
+    st.sampled_from(["法人", "组织", "某"]),
+)
+def test_the_lines_holding_a_word_are_found_in_the_lines_joined(lines: list[str], word: str) -> None:
+    assert list(narrative._holding(word, "\n".join(lines))) == [i for i, t in enumerate(lines) if word in t]
+
+
 def _region(seed: int, extra: list[str]) -> list[Row]:
     """The lines of a table 三 (labels with their counts, headings) with `extra` lines among them."""
     rng = random.Random(seed)
