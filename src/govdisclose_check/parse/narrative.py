@@ -28,8 +28,11 @@ CHUNK = 2048  # lines joined at a time: the work stays a line's worth, the memor
 # few hundred with blank lines and notes): there the passes over a chunk may cost more than they
 # spare, and the plain way costs a few milliseconds at most.
 MIN_REGION = 1000
-# Deleted by `core` (its `_DROP`), save the newline that parts the lines of a chunk.
-_DROP_IN_LINE = DROPPED.replace("\n", "")
+# Deleted by `core` (its `_DROP`), of those that a text `plain_labels` keeps may hold: it is
+# printable and holds no space, and so it is once `to_halfwidth` has made its full-width forms ASCII
+# (the others it replaces are white space). Half of them: the rest is white space, the newline
+# that parts the lines of a chunk among it.
+_DROP_IN_LINE = "".join(c for c in DROPPED if c.isprintable() and c != " ")
 _RUN = re.compile(b"\x01+")
 
 
@@ -127,8 +130,9 @@ def _holding(word: str, joined: str) -> Iterator[int]:
 
 
 def _drop(text: str) -> str:
-    """`text` without the characters `core` deletes (but the newline): one `str.replace` for each
-    that is there, as `to_halfwidth` does; a regex substitution takes twice the time."""
+    """`text` (texts that `plain_labels` keeps, joined by newlines) without the characters `core`
+    deletes: one `str.replace` for each that is there, as `to_halfwidth` does; a regex substitution
+    takes twice the time."""
     for ch in _DROP_IN_LINE:
         if ch in text:
             text = text.replace(ch, "")
