@@ -19,7 +19,7 @@ from govdisclose_check.engine.context import Context
 from govdisclose_check.engine.joined import Joined, finder, joined_compact
 from govdisclose_check.engine.linelocal import line_local
 from govdisclose_check.engine.prose import any_of, compact, compiled
-from govdisclose_check.engine.rules.outline import _first_look
+from govdisclose_check.engine.rules.outline import _first_look, factored
 from govdisclose_check.ingest import text_document
 from govdisclose_check.model import ProseLine
 from govdisclose_check.normalize import normalize
@@ -203,6 +203,38 @@ def test_the_outline_finders_find_every_line_with_a_marker(texts: list[str], fir
     found = lines.any_candidates(_first_look(SERIES), first, stop, 1)
     assert wanted <= set(found)
     assert all(first <= i < stop for i in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines_strategy, st.integers(0, 7), st.integers(0, 8))
+def test_the_factored_outline_finders_find_the_same_lines(texts: list[str], first: int, stop: int) -> None:
+    """The marks before a marker matched once for all series: the lines the finders of `any_of`
+    find, no more and no fewer."""
+    lines = _joined(texts)
+    stop = min(stop, len(texts))
+    plain = tuple(regex.compile(f"{before}(?:{any_of(SERIES).pattern})") for before in ("\n", "。"))
+    assert factored(SERIES) is not None
+    assert lines.any_candidates(_first_look(SERIES), first, stop, 1) == lines.any_candidates(
+        plain, first, stop, 1
+    )
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        (r"[\s#]*?\(1\)", r"[\s#]*?2"),  # lazy
+        (r"[\s#]*+\(1\)", r"[\s#]*+2"),  # possessive
+        (r"[\s#]*1", r"[\s]*2"),  # not the same run
+        (r"[\s#]*1|x", r"[\s#]*2"),  # more than the run and one piece
+        (r"[\s#]*", r"[\s#]*2"),  # the run alone
+        (r"[{N}]*1", r"[{N}]*2"),
+        (r"\(1\)", r"2"),
+    ],
+)
+def test_patterns_that_do_not_all_begin_with_one_greedy_run_are_not_factored(
+    patterns: tuple[str, ...],
+) -> None:
+    assert factored(patterns) is None
 
 
 def test_no_finder_means_every_line() -> None:

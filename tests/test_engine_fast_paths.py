@@ -19,7 +19,7 @@ from govdisclose_check.engine.joined import Joined, likely, literal_finder
 from govdisclose_check.engine.kinds import identity as identity_module
 from govdisclose_check.engine.kinds.plan import Numbers, Plan
 from govdisclose_check.engine.literals import first_chars, required, required_of
-from govdisclose_check.engine.prose import NOT_REGEX_SPACE, any_of, compact, compiled, expanded
+from govdisclose_check.engine.prose import NOT_REGEX_SPACE, any_of, compact, compacts, compiled, expanded
 from govdisclose_check.engine.rules import compliance, leftovers, narrative, outline
 from govdisclose_check.model import Number, ProseLine
 from govdisclose_check.serialize import finding_record
@@ -30,6 +30,7 @@ CATALOG = default_catalog()
 _SPACE = regex.compile(r"\s+")
 # Every white space of either kind, the four odd ones, and text around them.
 _SPACES = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+_REGEX_SPACES = [c for c in _SPACES if c not in NOT_REGEX_SPACE]
 _pieces = st.sampled_from([*_SPACES, "a", "年", "申请", "，", "12", "\u200b", "\ufeff"])
 
 
@@ -52,6 +53,32 @@ def test_compact_is_the_regex_removal_of_spaces(text: str) -> None:
 def test_compacting_lines_joined_is_joining_them_compacted(texts: list[str]) -> None:
     """C507 compacts a section's lines joined, not each line."""
     assert compact("".join(texts)) == "".join(compact(t) for t in texts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from([*_REGEX_SPACES, "a", "年", "\n", ""]), max_size=8).map("".join)),
+    st.sampled_from(["", "\x00", *NOT_REGEX_SPACE]),
+    st.integers(0, 9),
+)
+def test_compacts_is_each_text_compacted(texts: list[str], odd: str, where: int) -> None:
+    """All texts at once (joined by a character none holds), or each on its own when one holds
+    that character or a space that only `str.isspace` knows (`odd`): as `compact` gives them."""
+    if texts:
+        texts[where % len(texts)] += odd
+    assert compacts(texts) == [compact(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_pieces, max_size=6).map("".join), max_size=6))
+def test_lines_told_unspaced_are_their_own_compacts(texts: list[str]) -> None:
+    """`joined_compact` takes the lines as they are when `_spaced` says no: then so does `compact`."""
+    items = tuple(ProseLine("overview", Line(i + 1, t, t)) for i, t in enumerate(texts))
+    lines = Joined.of(items, texts)
+    if not joined_module._spaced(lines):
+        assert [compact(t) for t in texts] == texts
+    if all(t.isalnum() for t in texts):
+        assert not joined_module._spaced(lines)
 
 
 # ------------------------------------------------------------------ literals.required
@@ -241,6 +268,36 @@ def test_containing_is_every_line_with_a_word(texts: list[str], words: tuple[str
     assert lines.containing(words) == list(lines.candidates(literal_finder(words)))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(_LINE_PIECES, max_size=6).map("".join), min_size=0, max_size=8),
+    st.lists(
+        st.sampled_from(["申请", "结转", "行政", "政", "a", "", "。行", "\n申", "政\n", "\n"]), max_size=4
+    ),
+)
+def test_containing_all_is_every_line_containing_each_word(texts: list[str], words: list[str]) -> None:
+    """The rarest word's lines, then each looked at for the others: the lines `containing` gives
+    for every word (words with a newline included, which `containing` may find across lines)."""
+    items = tuple(ProseLine("overview", Line(i + 1, t, t)) for i, t in enumerate(texts))
+    lines = Joined.of(items, texts)
+    each = [set(lines.containing((w,))) for w in words]
+    assert lines.containing_all(tuple(words)) == (sorted(set.intersection(*each)) if each else [])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([None, "overview", "active", "results"]), max_size=12))
+def test_sections_are_the_runs_of_lines_of_each_section(keys: list[str | None]) -> None:
+    """Grouped by `itertools.groupby`: as a walk that closes a run where the section changes."""
+    items = tuple(ProseLine(key, Line(i + 1, "x", "x")) for i, key in enumerate(keys))
+    expected: dict[str | None, list[tuple[int, int]]] = {}
+    first = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[first]:
+            expected.setdefault(keys[first], []).append((first, i))
+            first = i
+    assert Joined.of(items, ["x"] * len(keys)).sections() == expected
+
+
 # ------------------------------------------------------------------ whole reports, fast paths off
 
 
@@ -252,6 +309,10 @@ def _every_line(self: Joined, words: tuple[str, ...]) -> list[int]:
     return list(range(len(self.items)))
 
 
+def _plain_compacts(texts: list[str]) -> list[str]:
+    return [_SPACE.sub("", t) for t in texts]
+
+
 def _every_kind(lines: Joined, looks: tuple[object, ...]) -> list[tuple[int, list[int]]]:
     return [(i, list(range(len(looks)))) for i in range(len(lines.items))]
 
@@ -261,16 +322,18 @@ def _every_kind(lines: Joined, looks: tuple[object, ...]) -> list[tuple[int, lis
 def test_reports_give_the_same_findings_without_the_fast_paths(
     sentences: list[tuple[str, int]], rnd: random.Random
 ) -> None:
-    """N401's words and `containing`, N403's per-pattern lines and `compact` by `str.split` off:
-    the same findings, messages and places."""
+    """N401's words, `containing` and `containing_all`, N403's per-pattern lines, `compact` by
+    `str.split` and lines taken as their own compacts off: the same findings, messages and places."""
     report = with_sentences(sentences, rnd)
     fast = _records(report)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Joined, "containing", _every_line)
+        patch.setattr(Joined, "containing_all", _every_line)
         patch.setattr(narrative, "_words", lambda p: frozenset())
         patch.setattr(leftovers, "_hits", _every_kind)
         plain_compact = lambda text: _SPACE.sub("", text)  # noqa: E731
-        patch.setattr(joined_module, "compact", plain_compact)
+        patch.setattr(joined_module, "compacts", _plain_compacts)
+        patch.setattr(joined_module, "_spaced", lambda lines: True)
         patch.setattr(compliance, "compact", plain_compact)
         patch.setattr(compliance, "_longer_than", lambda text, left_out, limit: False)
         slow = _records(report)

@@ -103,6 +103,15 @@ def test_no_header_word_and_no_core_of_a_table_is_a_plain_label(
     assert not any(narrative.plain_labels(index, [w + end for w in words]))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="法人或其他组织某的", max_size=12), max_size=8),
+    st.sampled_from(["法人", "组织", "某"]),
+)
+def test_the_lines_holding_a_word_are_found_in_the_lines_joined(lines: list[str], word: str) -> None:
+    assert list(narrative._holding(word, "\n".join(lines))) == [i for i, t in enumerate(lines) if word in t]
+
+
 def _region(seed: int, extra: list[str]) -> list[Row]:
     """The lines of a table 三 (labels with their counts, headings) with `extra` lines among them."""
     rng = random.Random(seed)
@@ -140,7 +149,7 @@ def test_the_sentences_in_a_long_region_are_given_as_lines_and_read_as_before() 
     assert len(lines) >= narrative.MIN_REGION
     table = CATALOG.templates["2021"].tables["table3"]
     parts = list(narrative.region_parts(table, lines, 0, len(lines)))
-    assert sum(isinstance(p, Line) for p in parts) == len(sentences)
+    assert sum(1 + len(p.more) for p in parts if isinstance(p, rows.Labels)) == len(sentences)
     where = Location(line=1)
     plain = rows.align_rows(table, "2021", [r.parts() for r in lines], where)
     assert rows.align_rows(table, "2021", parts, where) == plain

@@ -34,7 +34,10 @@ class Cuts(tuple[tuple[int, int], ...]):
         return cuts
 
 
-@attrs.frozen
+# Not frozen, but hashed as a frozen class is (and nothing changes a line once made): reading makes
+# one for every line (100,000 for a 10 MB report), and a frozen class sets each field through
+# `object.__setattr__`, which made a line cost three times as much to build (see model.Cell).
+@attrs.define(unsafe_hash=True)
 class Line:
     number: int  # 1-based: the line number of a text file; for other sources the line's reading order
     text: str  # the text the parser reads (normalised once `normalize` has run)
@@ -42,8 +45,7 @@ class Line:
     # Deletions made by normalisation: (index in `text` before which, number of original chars cut),
     # sorted by index. Replacements are always one character for one, so they need no entry.
     # Normalisation gives them as `Cuts`, which keep the table that maps positions back: not a field
-    # of the line, since each field costs every line made (a frozen field's set in `__init__` is
-    # about 1 k of a `Line`'s 7.5 k instructions, and reading text makes a `Line` per line).
+    # of the line, since each field costs every line made (reading text makes a `Line` per line).
     cuts: tuple[tuple[int, int], ...] = ()
     # Where the line stands in a source that is not plain text: a DOCX paragraph, a PDF line (page and
     # line on the page), an HTML text run (line and column of its first character in the source).

@@ -9,6 +9,7 @@ are, and nothing changes them once made.
 from __future__ import annotations
 
 import enum
+import itertools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
@@ -196,7 +197,7 @@ class Section:
         )
 
 
-@attrs.frozen
+@attrs.define(unsafe_hash=True)  # not frozen, as Cell (one for every line of prose of a report)
 class ProseLine:
     section: str | None  # None: a line before the first heading (the title, the preamble)
     line: Line
@@ -234,9 +235,12 @@ class Report:
         that read the prose."""
         prose = self._prose
         if prose is None:
+            # made by `map` (at C speed: a 10 MB report has 100,000 lines of prose)
             prose = (
-                *(ProseLine(None, line) for line in self.head),
-                *(ProseLine(section.key, line) for section in self.sections for line in section.prose),
+                *map(ProseLine, itertools.repeat(None), self.head),
+                *itertools.chain.from_iterable(
+                    map(ProseLine, itertools.repeat(s.key), s.prose) for s in self.sections
+                ),
             )
             object.__setattr__(self, "_prose", prose)  # frozen: filled once, as a cache
         return prose

@@ -202,7 +202,7 @@ def first_chars(pattern: regex.Pattern[str]) -> frozenset[str]:
 @functools.cache
 def _first_chars(p: str) -> frozenset[str]:
     out: set[str] = set()
-    for branch in _branches(p):
+    for branch in branches(p):
         chars = _first_of_branch(branch)
         if not chars:
             return frozenset()
@@ -210,7 +210,7 @@ def _first_chars(p: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _branches(p: str) -> list[str]:
+def branches(p: str) -> list[str]:
     """The top-level branches of `p` (split at each `|` outside groups and sets)."""
     out, start, i = [], 0, 0
     while i < len(p):

@@ -67,6 +67,20 @@ def compact(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+def compacts(texts: list[str]) -> list[str]:
+    """Each text's `compact`. A fast path (issue 14, item 4), for the 100,000 lines of a 10 MB
+    report's prose: the texts joined by a character that is no white space and in none of them,
+    `str.split` once over them all (white space taken out of each text, or out of them all joined,
+    leaves the same), and parted again. Else, or with any of NOT_REGEX_SPACE, one text at a time."""
+    joined = _APART.join(texts)
+    if not texts or joined.count(_APART) != len(texts) - 1 or any(c in joined for c in NOT_REGEX_SPACE):
+        return [compact(text) for text in texts]
+    return "".join(joined.split()).split(_APART)
+
+
+_APART = "\x00"  # parts the texts in `compacts`: no white space, and in no report's text in practice
+
+
 def clause(text: str, start: int, end: int) -> str:
     """The sentence around `[start, end)`: from the last 。;!? before it to the next one."""
     left = max(text.rfind(c, 0, start) for c in CLAUSE_END) + 1

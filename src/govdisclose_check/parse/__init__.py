@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..catalog import Catalog, TableSpec
 from ..document import Document, Line
 from ..model import Report, Table
@@ -34,8 +36,8 @@ def parse_document(document: Document, catalog: Catalog) -> Report:
     regions = find_regions(rows, specs, heading_indexes, compacts)
     sections = sections_from(headings, lines, table_lines(rows, regions.values()))
 
-    in_tables = [i for key in catalog.markers_in if key in regions for i in _range(regions[key])]
-    votes = template_votes([rows[i] for i in in_tables], catalog.templates, [compacts[i] for i in in_tables])
+    in_rows, in_compacts = _in_tables(rows, compacts, regions, catalog.markers_in)
+    votes = template_votes(in_rows, catalog.templates, in_compacts)
     version = choose(votes)
     tables: dict[str, Table] = {}
     if version is not None:
@@ -73,6 +75,21 @@ def _indexes(rows: list[Row], lines: list[Line]) -> list[int]:
             i += 1
         out.append(i)
     return out
+
+
+def _in_tables(
+    rows: list[Row], compacts: list[str], regions: dict[str, Region], keys: Iterable[str]
+) -> tuple[list[Row], list[str]]:
+    """The rows of the regions of `keys` that were found, in that order, and their compacts: taken
+    a region at a time, as slices (a region may hold 100,000 lines of narrative)."""
+    in_rows: list[Row] = []
+    in_compacts: list[str] = []
+    for key in keys:
+        region = regions.get(key)
+        if region is not None:
+            in_rows += rows[region.start : region.end]
+            in_compacts += compacts[region.start : region.end]
+    return in_rows, in_compacts
 
 
 def _range(region: Region) -> range:

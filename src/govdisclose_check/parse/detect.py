@@ -13,11 +13,13 @@ def template_votes(
     `regions.compact_rows` gives them, for the rows in the same order), if made already."""
     # The rows' text without white space (str.split cuts at what regex's \s matches) nor quotes:
     # a join and three replaces cost a fraction of a regex substitution at every tab. White space
-    # taken out of each row, or out of them all joined, leaves the same text.
-    if compacts is None:
-        text = "".join("".join([row.text for row in rows]).split())
-    else:
-        text = "".join([c or "".join(row.text.split()) for row, c in zip(rows, compacts, strict=True)])
+    # taken out of each row, or out of them all joined, leaves the same text: so a row's compact
+    # (without white space) or its text is joined, and the white space taken out of them all at
+    # once, not out of each row whose compact is not made (a sentence: a region may hold 100,000).
+    texts = [row.text for row in rows]
+    if compacts is not None:
+        texts = [c or t for t, c in zip(texts, compacts, strict=True)]
+    text = "".join("".join(texts).split())
     text = text.replace('"', "").replace("“", "").replace("”", "")
     return {version: sum(1 for m in t.markers if m in text) for version, t in templates.items()}
 

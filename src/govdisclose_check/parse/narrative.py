@@ -5,19 +5,20 @@ label that names no row: it only joins the label before it, or starts a row of i
 line by line (tokens, `core`, a header test, a row look-up, a fuzzy bound) it cost some 80 k
 instructions a line. Here a few regex passes over a chunk of lines joined (each at C speed, about
 a character's worth of work) and one test a line tell such lines apart; `plain_labels` says which,
-and `rows._collect` takes them as they are. Each test gives the answer the plain way would give,
+and `rows._collect` takes each run of them as it is. Each test gives the answer the plain way would give,
 or leaves the line to it (tests/test_parse_narrative.py compares the two).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..catalog import TableSpec
 from ..catalog.labels import DROPPED, NUMERALS
-from ..document import Line
 from ..normalize.characters import to_halfwidth
 from .labels import MIN_PREFIX, LabelIndex
+from .rows import Labels
 from .stream import Row
 from .tokens import Counts, Token, cell_syntax
 
@@ -27,24 +28,37 @@ CHUNK = 2048  # lines joined at a time: the work stays a line's worth, the memor
 # few hundred with blank lines and notes): there the passes over a chunk may cost more than they
 # spare, and the plain way costs a few milliseconds at most.
 MIN_REGION = 1000
-# Deleted by `core` (its `_DROP`), save the newline that parts the lines of a chunk.
-_DROP_IN_LINE = DROPPED.replace("\n", "")
+# Deleted by `core` (its `_DROP`), of those that a text `plain_labels` keeps may hold: it is
+# printable and holds no space, and so it is once `to_halfwidth` has made its full-width forms ASCII
+# (the others it replaces are white space). Half of them: the rest is white space, the newline
+# that parts the lines of a chunk among it.
+_DROP_IN_LINE = "".join(c for c in DROPPED if c.isprintable() and c != " ")
+_RUN = re.compile(b"\x01+")
 
 
-def region_parts(spec: TableSpec, rows: Sequence[Row], start: int, end: int) -> Iterable[Parts | Line]:
-    """The parts of rows[start:end], as `Row.parts` gives them; but in a long region, a text line
-    that `plain_labels` finds is given as its `Line` alone."""
+def region_parts(spec: TableSpec, rows: Sequence[Row], start: int, end: int) -> Iterable[Parts | Labels]:
+    """The parts of rows[start:end], as `Row.parts` gives them; but in a long region, the text
+    lines that `plain_labels` finds are given as `Labels`, each run of them as one."""
     if end - start < MIN_REGION:
         return (rows[i].parts() for i in range(start, end))
     return _chunked(LabelIndex.of(spec), rows, start, end)  # (hashing the spec takes a while)
 
 
-def _chunked(index: LabelIndex, rows: Sequence[Row], start: int, end: int) -> Iterator[Parts | Line]:
+def _chunked(index: LabelIndex, rows: Sequence[Row], start: int, end: int) -> Iterator[Parts | Labels]:
     for lo in range(start, end, CHUNK):
         chunk = rows[lo : min(lo + CHUNK, end)]
         texts = [row.line.text if row.line is not None else "" for row in chunk]
-        for row, plain in zip(chunk, plain_labels(index, texts), strict=True):
-            yield row.line if plain and row.line is not None else row.parts()
+        # The runs of plain lines, found at C speed in the answers as bytes (1: plain): no step a
+        # line here, nor in `rows._collect`, which takes a run as one.
+        done = 0
+        for run in _RUN.finditer(bytes(plain_labels(index, texts))):
+            first, stop = run.span()
+            yield from (row.parts() for row in chunk[done:first])
+            line = chunk[first].line
+            assert line is not None  # a plain label is a text: a line's
+            yield Labels(line, texts[first + 1 : stop])
+            done = stop
+        yield from (row.parts() for row in chunk[done:])
 
 
 def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
@@ -76,29 +90,49 @@ def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
     ]
     if not any(texts):
         return [False] * len(texts)
-    joined = "\n".join(texts)
-    cores = _drop(to_halfwidth(joined)).split("\n")
+    # The cores of the chunk, made at once (and joined again, for the passes below).
+    joined = _drop(to_halfwidth("\n".join(texts)))
+    cores = joined.split("\n")
     if len(cores) != len(texts):  # a text with a newline of its own: no line has one
         return [False] * len(texts)
     foreign = index.foreign
-    shared = foreign.sub("", "\n".join(cores)).split("\n") if foreign is not None else cores
-    exact, headers, long_header, by_prefix = index.exact, index.headers, index.long_header, index.by_prefix
+    shared = foreign.sub("", joined).split("\n") if foreign is not None else cores
+    exact, headers, by_prefix = index.exact, index.headers, index.by_prefix
     needs = index.fuzzy_needs
     reach = len(needs)
-    return [
+    plain = [
         bool(text)
         and c not in exact  # the fuzzy bound below says so too: a cheap no, first
         and c not in headers
-        and (long_header is None or long_header.search(c) is None)
         and c[:MIN_PREFIX] not in by_prefix
         and (len(c) >= reach or len(s) < needs[len(c)])  # `_fuzzy` finds none (see above)
         for text, c, s in zip(texts, cores, shared, strict=True)
     ]
+    for word in index.long_headers:  # what `index.long_header` searches for
+        for i in _holding(word, joined):
+            plain[i] = False  # a header: it holds a long header word
+    return plain
+
+
+def _holding(word: str, joined: str) -> Iterator[int]:
+    """The indexes of the lines of `joined` (texts joined by newlines) that hold `word` (which holds
+    no newline): `str.find` over the chunk at C speed (a hit is rare), not a search a line. `re`
+    searches an alternation of the words five times as slowly."""
+    line = counted = 0
+    at = joined.find(word)
+    while at >= 0:
+        line += joined.count("\n", counted, at)
+        yield line
+        counted = joined.find("\n", at)  # the next line, if any
+        if counted < 0:
+            return
+        at = joined.find(word, counted)
 
 
 def _drop(text: str) -> str:
-    """`text` without the characters `core` deletes (but the newline): one `str.replace` for each
-    that is there, as `to_halfwidth` does; a regex substitution takes twice the time."""
+    """`text` (texts that `plain_labels` keeps, joined by newlines) without the characters `core`
+    deletes: one `str.replace` for each that is there, as `to_halfwidth` does; a regex substitution
+    takes twice the time."""
     for ch in _DROP_IN_LINE:
         if ch in text:
             text = text.replace(ch, "")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator
 
@@ -65,10 +66,12 @@ def compact_rows(rows: list[Row]) -> list[str]:
 
 def _compacts(texts: list[str]) -> list[str]:
     """Each text without spaces if it could be an anchor row (short, not a sentence), else "". In
-    two comprehensions, not a call a row."""
+    one comprehension, not a call a row."""
     longest = MAX_ANCHOR_LINE * 2
-    compacts = ["" if len(t) > longest or "。" in t else "".join(t.split()) for t in texts]
-    return [c if len(c) <= MAX_ANCHOR_LINE else "" for c in compacts]
+    return [
+        "" if len(t) > longest or "。" in t or len(c := "".join(t.split())) > MAX_ANCHOR_LINE else c
+        for t in texts
+    ]
 
 
 def is_anchor(anchor: str, cell_core: str) -> bool:
@@ -82,7 +85,9 @@ class _Candidates:
     def __init__(self, compacts: list[str]) -> None:
         self.compacts = compacts
         self.text = "\n".join(compacts)  # no anchor holds a newline: no match spans two rows
-        self.offsets = list(itertools.accumulate((len(c) + 1 for c in compacts[:-1]), initial=0))
+        # at C speed: each offset is the one before, plus that row's length and the newline's
+        steps = map(operator.add, map(len, compacts[:-1]), itertools.repeat(1))
+        self.offsets = list(itertools.accumulate(steps, initial=0))
 
     def rows(self, anchors: tuple[str, ...]) -> Iterator[int]:
         """The indexes of the non-empty rows whose compact text holds one of `anchors`, in order."""
@@ -128,16 +133,15 @@ def _find_values_row(rows: list[Row], compacts: list[str], spec: TableSpec, star
 def table_lines(rows: list[Row], regions: Iterable[Region]) -> frozenset[int]:
     """The ids of the text lines that are rows of a table: a sentence (it has 。, or a comma and no
     column separator) within a table's region is prose that stands after the table."""
-    ids = set()
-    for region in regions:
-        for row in rows[region.start : region.end]:
-            line = row.line
-            if line is None:
-                continue
-            text = line.text
-            sentence = "。" in text or (
-                "," in text and "\t" not in text and "|" not in text and len(text) > 20
-            )
-            if not sentence:
-                ids.add(id(line))
-    return frozenset(ids)
+    # One comprehension, not a loop calling `set.add`: a region may hold 100,000 lines.
+    return frozenset(
+        {
+            id(line)
+            for region in regions
+            for row in rows[region.start : region.end]
+            if (line := row.line) is not None
+            # not a sentence: neither 。 nor a comma in a long line without a column separator
+            and "。" not in (text := line.text)
+            and ("," not in text or "\t" in text or "|" in text or len(text) <= 20)
+        }
+    )

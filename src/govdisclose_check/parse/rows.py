@@ -40,28 +40,35 @@ class _Row:
         return "".join([self.label.text, *self.extra]) if self.extra else self.label.text
 
 
-def align_rows(spec: TableSpec, version: str, lines: Iterable[Parts | Line], location: Location) -> Table:
+@attrs.define
+class Labels:
+    """Lines one after another that are each one label naming no row and no header (narrative, see
+    `narrative.plain_labels`): the first line, and the texts of the others. Such a line joins the
+    label before it, or starts a row of its own; the lines after it join that one."""
+
+    first: Line
+    more: list[str]
+
+
+def align_rows(spec: TableSpec, version: str, lines: Iterable[Parts | Labels], location: Location) -> Table:
     """`lines`: each line's tokens, and the plain counts that end it (see `tokens.line_parts`); or
-    a `Line` that is one label naming no row and no header (see `narrative.plain_labels`)."""
+    a run of `Labels`."""
     index = LabelIndex.of(spec)
     built = _collect(index, lines)
     return _table(spec, version, built, location)
 
 
-def _collect(index: LabelIndex, lines: Iterable[Parts | Line]) -> list[_Row]:
+def _collect(index: LabelIndex, lines: Iterable[Parts | Labels]) -> list[_Row]:
     built: list[_Row] = []
     current: _Row | None = None
     seen_value = False
     is_header, match = index.is_header, index.match  # asked for every label of every row
     for parts in lines:
-        # A line that is one label, no header and no row (as the loop below takes it). Asked of
-        # every row: a test of the tuple's own type is the cheap one.
+        # Lines that are each one label, no header and no row, as the loop below takes them: the
+        # first joins the label before it or starts a row, the others join that. Asked of every
+        # row: a test of the tuple's own type is the cheap one.
         if not isinstance(parts, tuple):
-            if current is not None and not current.values:
-                current.extra.append(parts.text)
-            else:
-                current = _Row(None, Token(parts.text, _LABEL, parts, 0, len(parts.text)), [], [])
-                built.append(current)
+            current = _labelled(parts, current, built)
             continue
         tokens, counts = parts
         if _header_line(index, tokens, counts):
@@ -103,6 +110,18 @@ def _collect(index: LabelIndex, lines: Iterable[Parts | Line]) -> list[_Row]:
                 built.append(current)
             current.values.extend(read_counts(counts))
     return built
+
+
+def _labelled(labels: Labels, current: _Row | None, built: list[_Row]) -> _Row:
+    """The row that `labels` join, or start (then added to `built`)."""
+    first = labels.first
+    if current is not None and not current.values:
+        current.extra.append(first.text)
+    else:
+        current = _Row(None, Token(first.text, _LABEL, first, 0, len(first.text)), [], [])
+        built.append(current)
+    current.extra.extend(labels.more)
+    return current
 
 
 def _header_line(index: LabelIndex, tokens: list[Token], counts: Counts | None = None) -> bool:

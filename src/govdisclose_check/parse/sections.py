@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 
 import attrs
@@ -41,10 +42,11 @@ def find_headings(lines: tuple[Line, ...], specs: tuple[SectionSpec, ...]) -> li
     headings = []
     for line in lines:
         text = line.text
+        # The first character first: it rules out most lines (a sentence, a row "1.…") at once.
+        if text[:1] not in _FIRST and not text[:1].isspace():
+            continue  # `_HEADING` fails at the first character
         if len(text) > 80 or ("、" not in text and "." not in text and "," not in text):
             continue
-        if text[:1] not in _FIRST and not text[:1].isspace():
-            continue  # `_HEADING` fails at the first character: a row "1.…", a sentence
         found = _heading(text)
         if found is None:
             continue
@@ -89,13 +91,16 @@ class _TitleMemo:
 _TITLES = _TitleMemo()
 
 
+_NUMBER = operator.attrgetter("number")
+
+
 def sections_from(
     headings: list[Heading], lines: tuple[Line, ...], in_table: frozenset[int] = frozenset()
 ) -> tuple[Section, ...]:
     """The first heading of each section, each spanning to the next heading found. `in_table`: the
     ids of the lines that are rows of a table (left out of a section's `prose`)."""
     last_line = lines[-1].number if lines else 0
-    numbers = [line.number for line in lines]
+    numbers = list(map(_NUMBER, lines))
     first: list[Heading] = []
     keys: set[str] = set()
     for heading in headings:

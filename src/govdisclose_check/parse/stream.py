@@ -6,6 +6,9 @@ HTML or PDF reader gives as cells goes through the same alignment as one written
 
 from __future__ import annotations
 
+import operator
+from typing import cast
+
 import attrs
 
 from ..document import Document, Line, SourceCell, SourceTable
@@ -53,6 +56,11 @@ class Row:
 
 
 def rows_of(document: Document) -> list[Row]:
+    blocks = document.blocks
+    if set(map(type, blocks)) <= {Line}:
+        # A text file's document, only lines: a row each, made at C speed (100,000 for 10 MB).
+        lines = cast(tuple[Line, ...], blocks)
+        return list(map(Row, map(_TEXT, lines), lines))
     rows: list[Row] = []
     append = rows.append  # a row for every line
     for block in document.blocks:
@@ -61,6 +69,9 @@ def rows_of(document: Document) -> list[Row]:
         else:
             rows.extend(_table_rows(block))
     return rows
+
+
+_TEXT = operator.attrgetter("text")
 
 
 def _table_rows(table: SourceTable) -> list[Row]:

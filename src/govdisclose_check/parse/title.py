@@ -28,13 +28,11 @@ class Title:
 
 def find_title(lines: tuple[Line, ...], before: int | None) -> Title:
     """Look at the first non-empty lines before the first section heading (line `before`)."""
-    # Only the first SEARCH_LINES are wanted: no test of every line of a long report.
-    candidates = list(
-        itertools.islice(
-            (line for line in lines if line.text.strip() and (before is None or line.number < before)),
-            SEARCH_LINES,
-        )
-    )
+    # Only the first SEARCH_LINES are wanted: no test of every line of a long report, nor of every
+    # line after the heading (the lines stand in the order of their numbers, as `sections_from`
+    # takes them too).
+    head = lines if before is None else itertools.takewhile(lambda line: line.number < before, lines)
+    candidates = list(itertools.islice((line for line in head if line.text.strip()), SEARCH_LINES))
     for i, line in enumerate(candidates):
         match = _TITLE.search(line.text)
         if match is None:

@@ -22,6 +22,7 @@ from ...document import Line
 from ...parse.numbers import chinese_int
 from ..context import Context
 from ..joined import finder, joined
+from ..literals import branches
 from ..prose import any_of, compiled, span
 from ..refs import bad_patterns
 
@@ -119,7 +120,27 @@ def _first_look(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str] | None, .
     markers = any_of(patterns)
     if finder(markers) is None:
         return (None,)
-    return tuple(regex.compile(f"{before}(?:{markers.pattern})") for before in ("\n", "。"))
+    look = factored(patterns) or markers.pattern
+    return tuple(regex.compile(f"{before}(?:{look})") for before in ("\n", "。"))
+
+
+# A run of a character set at the start of a pattern ("[\s#>*_]*"), greedy: no `?` or `+` after.
+_LEAD = regex.compile(r"\[(?:\\.|[^\]\\])*\]\*(?![?+*{])")
+
+
+def factored(patterns: tuple[str, ...]) -> str | None:
+    """`any_of(patterns)` with the run of a character set that every one of them begins with (the
+    marks that may stand before a marker) matched once, before the alternatives: a pattern that
+    matches at the same places (a greedy run of a set gives back what an alternative needs), which
+    the regex module searches four times as fast, as it no longer tries the run once for each
+    alternative at every newline and 。 of the prose. None when they do not all begin so."""
+    lead = _LEAD.match(patterns[0]) if patterns else None
+    if lead is None or "{N}" in lead.group():  # (`any_of` reads {N} as a number, even in a set)
+        return None
+    rests = [p[lead.end() :] for p in patterns if p.startswith(lead.group())]
+    if len(rests) < len(patterns) or not all(rests) or any(len(branches(r)) != 1 for r in rests):
+        return None  # a pattern without the run, or one that is more than it and one more piece
+    return f"{lead.group()}(?:{any_of(tuple(rests)).pattern})"
 
 
 def _check_series(
