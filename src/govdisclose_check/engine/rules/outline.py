@@ -20,6 +20,7 @@ from ...catalog import RuleSpec
 from ...catalog.registry import Schema, check
 from ...document import Line
 from ...parse.numbers import chinese_int
+from ...patterns import compiled as compiled_once
 from ..context import Context
 from ..joined import finder, joined
 from ..prose import any_of, compiled, span
@@ -107,7 +108,7 @@ def marker_starts(text: str, any_series: regex.Pattern[str], after_period: regex
 
 @functools.cache
 def _after_period(markers: str) -> regex.Pattern[str]:
-    return regex.compile(f"。(?:{markers})")
+    return compiled_once(f"。(?:{markers})")
 
 
 @functools.cache
@@ -119,7 +120,7 @@ def _first_look(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str] | None, .
     markers = any_of(patterns)
     if finder(markers) is None:
         return (None,)
-    return tuple(regex.compile(f"{before}(?:{markers.pattern})") for before in ("\n", "。"))
+    return tuple(compiled_once(f"{before}(?:{markers.pattern})") for before in ("\n", "。"))
 
 
 def _check_series(
