@@ -59,6 +59,11 @@ def compiled(text: str, flags: int = 0) -> regex.Pattern[str]:
     return found
 
 
+def known() -> tuple[Key, ...]:
+    """The text and flags of the patterns compiled so far in this process, in order of first use."""
+    return tuple(_known)
+
+
 def _compile(key: Key) -> regex.Pattern[str]:
     global _new  # noqa: PLW0603 - this process's memo (see the module's docstring)
     pattern = regex.compile(*key)
