@@ -48,8 +48,8 @@ def from_disk(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Key, regex
     return taken
 
 
-def _fresh(mp: pytest.MonkeyPatch, disk: bool) -> None:
-    """patterns.py as at the start of a process (`disk`: after `use_disk()`)."""
+def _fresh(mp: pytest.MonkeyPatch, disk: bool | None = None) -> None:
+    """patterns.py as at the start of a process (`disk` None: as GOVDISCLOSE_CATALOG_CACHE says)."""
     mp.setattr(patterns, "_known", {})
     mp.setattr(patterns, "_stored", None)
     mp.setattr(patterns, "_new", False)
@@ -140,8 +140,7 @@ def memo_dir(tmp_path: Path) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_CACHE_HOME", str(tmp_path))
         mp.setenv("GOVDISCLOSE_CATALOG_CACHE", "1")
-        _fresh(mp, disk=False)
-        patterns.use_disk()
+        _fresh(mp)
         yield tmp_path / "govdisclose-check" / "patterns"
 
 
@@ -207,7 +206,7 @@ def test_a_memo_of_another_kind_or_a_bad_entry_is_compiled_anew(
 
 def test_off_the_memo_is_neither_read_nor_written(memo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOVDISCLOSE_CATALOG_CACHE", "0")
-    patterns.use_disk()
+    _fresh(monkeypatch)
     patterns.compiled("off")
     patterns.save()
     assert not memo_dir.exists()

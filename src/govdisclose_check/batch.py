@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from . import collector, patterns
+from . import collector
 from .catalog import Catalog, catalog_with
 from .config import ConfigError, Settings
 from .gate import Gate, ignored, prepared, selected
@@ -171,7 +171,6 @@ _worker: tuple[RunOptions, Catalog] | None = None
 def _start_worker(options: RunOptions) -> None:
     global _worker  # noqa: PLW0603 - one catalog per worker process, loaded once
     collector.for_a_program()  # a process of ours (collector.py)
-    patterns.use_disk()  # loads the compiled patterns the program keeps (patterns.py; never writes)
     _worker = (options, catalog_with(options.packs))
 
 

@@ -42,11 +42,10 @@ def _fail_level(name: str) -> Severity:
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:  # the program itself, not a caller's `main(argv)` (collector.py says why)
         collector.for_a_program()
-    patterns.use_disk()  # the compiled patterns kept between runs (patterns.py)
     try:
         status = _main(argv)
     finally:
-        patterns.save()  # when this run compiled new ones
+        patterns.save()  # the compiled patterns kept between runs, when this run made new ones
     if argv is None:
         # The program itself (the console script: `sys.exit(main())`), which ends now. Its objects
         # are freed as it exits; frozen (a public gc API), they are not also walked by the garbage

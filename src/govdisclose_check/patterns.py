@@ -47,7 +47,7 @@ Key = tuple[str, int]
 _known: dict[Key, regex.Pattern[str]] = {}  # this process's, in the order of first use
 _stored: dict[Key, bytes] | None = None  # the memo on disk, once loaded (None: not loaded yet)
 _new = False  # whether this process compiled a pattern the memo on disk did not have
-_disk = False  # whether this process uses the memo on disk (`use_disk`)
+_disk: bool | None = None  # whether this process uses the memo on disk (None: not asked yet)
 
 
 def compiled(text: str, flags: int = 0) -> regex.Pattern[str]:
@@ -67,12 +67,12 @@ def known() -> tuple[Key, ...]:
 def _compile(key: Key) -> regex.Pattern[str]:
     global _new  # noqa: PLW0603 - this process's memo (see the module's docstring)
     pattern = regex.compile(*key)
-    _new = _new or (_disk and not key[1] & _NOT_STORED)
+    _new = _new or (_on() and not key[1] & _NOT_STORED)
     return pattern
 
 
 def _from_disk(key: Key) -> regex.Pattern[str] | None:
-    if not _disk or key[1] & _NOT_STORED:
+    if key[1] & _NOT_STORED or not _on():
         return None
     data = _memo().get(key)
     if data is None:
@@ -86,10 +86,12 @@ def _from_disk(key: Key) -> regex.Pattern[str] | None:
     return pattern if isinstance(pattern, regex.Pattern) and pattern.pattern == key[0] else None
 
 
-def use_disk() -> None:
-    """Use the memo on disk from now on (the command line; not when the catalog cache is off)."""
+def _on() -> bool:
+    """Whether the memo on disk is used: as the catalog's cache is (asked once per process)."""
     global _disk  # noqa: PLW0603
-    _disk = os.environ.get("GOVDISCLOSE_CATALOG_CACHE", "1") != "0"
+    if _disk is None:
+        _disk = os.environ.get("GOVDISCLOSE_CATALOG_CACHE", "1") != "0"
+    return _disk
 
 
 def save() -> None:

@@ -14,9 +14,10 @@ import regex
 
 from ...catalog import RuleSpec
 from ...catalog.registry import Schema, kind
+from ...patterns import compiled
 from ..context import Context
 
-_SPACE = regex.compile(r"\s+")
+_SPACE = compiled(r"\s+")
 
 
 @attrs.frozen
