@@ -14,10 +14,9 @@ import regex
 
 from ...catalog import RuleSpec
 from ...catalog.registry import Schema, kind
-from ...patterns import compiled
 from ..context import Context
 
-_SPACE = compiled(r"\s+")
+_SPACE = regex.compile(r"\s+")
 
 
 @attrs.frozen
