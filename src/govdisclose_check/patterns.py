@@ -1,28 +1,30 @@
-"""Patterns compiled once per process, and kept compiled on disk between runs of the command line
-(start-up time, issue 14).
+"""Patterns compiled once per process, and kept compiled on disk between runs (start-up time,
+issue 14).
 
 `compiled(text, flags)` is `regex.compile(text, flags)` remembered for the rest of the process: the
 rules' patterns (engine/prose.py and the rules that build their own), the templates' section titles
-(catalog/templates.py) and the few built from them. Compiling one costs about 1.7 M instructions
-(regex parses and optimises it in Python), and a run of the command line compiles about 50 of them
-in its first check: about 80 M instructions, a tenth of the run.
+(catalog/templates.py) and the `regex` patterns of the modules a check imports (parse/numbers.py …).
+Compiling one costs about 1.7 M instructions (regex parses and optimises it in Python): a run of the
+command line on one file compiled about 60, some 100 M instructions, an eighth of the run.
 
-`regex` pickles a compiled pattern with its compiled program (its documented pickle support), and
-unpickling one costs about 40 k instructions. So the command line keeps them on disk: `use_disk()`
-(called as it starts) makes the first compile load the memo, `…/govdisclose-check/patterns/KEY.pickle`
-in the user's cache directory beside the catalog (catalog/cache.py), and `save()` (as it ends) writes
-it again, atomically, when this run compiled patterns the memo did not have. The memo maps each
-`(text, flags)` to its pickled pattern, unpickled when first asked for; it holds at most `LIMIT`
-patterns of at most `MAX_BYTES` in all, this run's first, so rule packs used in turn do not grow it
-without bound. KEY is a hash of what changes a compiled pattern: regex's files (path, size,
-modification time), Python's version and `FORMAT`. A memo or an entry that cannot be read or loaded
-(corrupt, truncated, of another version) is ignored and the pattern compiled anew; a directory that
-cannot be written is no error. `GOVDISCLOSE_CATALOG_CACHE=0` turns the memo off with the catalog's
-cache. Library calls (`check_bytes` …) use the memo of their process only, never the disk's.
+`regex` pickles a compiled pattern with its compiled program (its pickle support: the pattern is
+rebuilt by `_regex.compile` from the program, not parsed again), and unpickling one costs about 35 k
+instructions. So they are kept on disk, in the user's cache directory beside the catalog
+(catalog/cache.py): `…/govdisclose-check/patterns/KEY.pickle`, a memo that maps each `(text, flags)`
+to its pickled pattern, unpickled when first asked for. The first compile of a process loads it
+(the command line's, its `-j` workers', a library caller's alike: it is only read), and the command
+line's `main()` writes it again as it ends, atomically, when the run compiled patterns the memo did
+not have: this run's first, then the others it held, at most `LIMIT` patterns and `MAX_BYTES` in
+all, so that rule packs used in turn do not grow it without bound. KEY is a hash of what changes a
+compiled pattern: regex's files (name, size, modification time), its default version, Python's
+version and `FORMAT`. A memo or an entry that cannot be read or loaded (corrupt, truncated, of
+another version) is ignored and the pattern compiled anew; a directory that cannot be written is no
+error. `GOVDISCLOSE_CATALOG_CACHE=0` turns the memo off with the catalog's cache. Patterns with the
+LOCALE flag (compiled for the locale of the moment) are compiled once per process, never stored.
 
 A pattern from the memo behaves as one compiled anew (tests/test_patterns.py) but is not equal to it:
 `regex` patterns compare by identity. Every place that compiles these patterns goes through here, so
-one process holds one object for each (the catalog, built or loaded, compares equal to itself).
+one process holds one object for each text (the catalog, built or loaded, compares equal to itself).
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ import regex
 from .userdirs import cache_dir, write_atomically
 
 FORMAT = 1  # bump when what is stored changes in a way the key would not show
-LIMIT = 400  # patterns the memo on disk holds at most (the built-in rules use about 50)
-MAX_BYTES = 4 * 1024 * 1024  # and their pickles in all (the built-in rules': about 100 KB)
+LIMIT = 400  # patterns the memo on disk holds at most (the built-in rules use about 80)
+MAX_BYTES = 4 * 1024 * 1024  # and their pickles in all (the built-in rules': about 26 KB)
 MAX_AGE = 30 * 24 * 3600  # seconds: memos of other keys not written for this long are removed
 _NOT_STORED = regex.LOCALE | regex.DEBUG  # compiled for the locale of the moment, or never cached
 
