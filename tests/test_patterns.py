@@ -212,6 +212,18 @@ def test_off_the_memo_is_neither_read_nor_written(memo_dir: Path, monkeypatch: p
     assert not memo_dir.exists()
 
 
+def test_memos_of_other_keys_are_removed_when_old(memo_dir: Path) -> None:
+    memo_dir.mkdir(parents=True)
+    old, recent = memo_dir / "old.pickle", memo_dir / "recent.pickle"
+    for path in (old, recent):
+        path.write_bytes(b"another regex's")
+    month_ago = old.stat().st_mtime - patterns.MAX_AGE - 60
+    os.utime(old, (month_ago, month_ago))
+    patterns.compiled("new")
+    patterns.save()
+    assert sorted(p.name for p in memo_dir.iterdir()) == sorted([recent.name, f"{patterns.key()}.pickle"])
+
+
 def test_a_memo_of_another_regex_or_python_has_another_name(monkeypatch: pytest.MonkeyPatch) -> None:
     before = patterns.key()
     assert patterns.key() == before

@@ -115,7 +115,7 @@ def save() -> None:
         size += len(data)
     try:
         path = _path()
-    except OSError:
+    except (OSError, RuntimeError):  # regex's files not to be read; no home directory (Path.home)
         return
     if write_atomically(path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)):
         _prune(path)
