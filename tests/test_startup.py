@@ -231,13 +231,15 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, report: Path) ->
     cache = tmp_path / "cache"
     first = run(cache, report.parent, "check", "--format", "json", str(report))
     files = [p for p in cache.rglob("*") if p.is_file()]
-    assert {p.parent.name for p in files} == {"catalog"}
+    assert {p.parent.name for p in files} == {"catalog", "patterns"}  # the catalog, patterns.py's memo
     for path in files:
         path.write_bytes(path.read_bytes()[:100] + b"\x00 not what was written")
     again = run(cache, report.parent, "check", "--format", "json", str(report))
     assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
     (catalog,) = (cache / "govdisclose-check" / "catalog").glob("*.pickle")
     assert isinstance(pickle.loads(catalog.read_bytes()), Catalog)  # written again
+    (memo,) = (cache / "govdisclose-check" / "patterns").glob("*.pickle")
+    assert isinstance(pickle.loads(memo.read_bytes()), dict)  # written again
 
 
 def test_a_cache_directory_that_cannot_be_written_is_no_error(tmp_path: Path, report: Path) -> None:

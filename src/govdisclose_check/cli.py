@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, collector
+from . import __version__, collector, patterns
 from .config import FORMATS
 
 if TYPE_CHECKING:  # the rest is imported by the command that needs it (start-up time)
@@ -42,7 +42,10 @@ def _fail_level(name: str) -> Severity:
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:  # the program itself, not a caller's `main(argv)` (collector.py says why)
         collector.for_a_program()
-    status = _main(argv)
+    try:
+        status = _main(argv)
+    finally:
+        patterns.save()  # the compiled patterns kept between runs, when this run made new ones
     if argv is None:
         # The program itself (the console script: `sys.exit(main())`), which ends now. Its objects
         # are freed as it exits; frozen (a public gc API), they are not also walked by the garbage

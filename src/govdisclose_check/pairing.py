@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
-import regex
-
 from .catalog import Catalog
 from .engine.rules.crossyear import ComparedParams
 from .model import Report
+from .patterns import compiled
 
-_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
+_NOISE = compiled(r"[\s\p{P}\p{S}]+")
 
 
 def body_key(body: str, aliases: Mapping[str, str]) -> str:

@@ -1,4 +1,4 @@
-"""The user's cache directory, for fetched pages and the built catalog.
+"""The user's cache directory, for fetched pages, the built catalog and the compiled patterns.
 
 `$XDG_CACHE_HOME/govdisclose-check` (else `~/.cache/govdisclose-check`; on Windows
 `%LOCALAPPDATA%\\govdisclose-check\\Cache`). Its own module, importing nothing of the package.

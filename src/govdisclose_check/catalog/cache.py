@@ -18,6 +18,11 @@ Only a catalog that loaded without problems is stored. A cache file that cannot 
 (corrupt, truncated, from another version) or a directory that cannot be written is ignored: the
 catalog is built as before. `GOVDISCLOSE_CATALOG_CACHE=0` turns the cache off.
 
+The catalog holds its section titles' patterns as text (`SectionSpec.__reduce__`), compiled again
+as it loads. Those, the rules' patterns the engine compiles as it checks, and the patterns of the
+modules a check imports go through `patterns.compiled`, whose own memo beside this one
+(`…/govdisclose-check/patterns/`, patterns.py) keeps them compiled between runs.
+
 `load_catalog()` itself never uses the cache: it always reads and validates (the tests, `rules
 --check`).
 """

@@ -10,13 +10,12 @@ from __future__ import annotations
 import functools
 import re
 
-import regex
-
 from ..normalize.characters import to_halfwidth
+from ..patterns import compiled
 
 # The Chinese numerals of a list number ("三、", "(十二)"): with "(" and the digits, what one begins with.
 NUMERALS = "一二三四五六七八九十"
-_ENUMERATOR = regex.compile(
+_ENUMERATOR = compiled(
     rf"^(?:[{NUMERALS}]{{1,3}}\s*[、.,]|\(\s*[{NUMERALS}]{{1,3}}\s*\)[、.]?|\d{{1,2}}\s*[.、)](?!\d))\s*"
 )
 # White space (what `regex` matches with \s: Unicode White_Space, not the \x1c-\x1f that `re`
@@ -29,7 +28,7 @@ DROPPED = (
     + "\u2028\u2029\u202f\u205f\u3000\"'“”‘’「」《》<>*#_`:;。,、!?·…"
 )
 _DROP = re.compile("[" + "".join(map(re.escape, DROPPED)) + "]+")
-_DIGIT = regex.compile(r"\d")  # as `_ENUMERATOR` knows digits (newer ones than str.isdigit knows)
+_DIGIT = compiled(r"\d")  # as `_ENUMERATOR` knows digits (newer ones than str.isdigit knows)
 
 
 @functools.lru_cache(maxsize=4096)

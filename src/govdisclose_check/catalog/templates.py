@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import regex
 
+from ..patterns import compiled
 from .labels import core
 from .problems import Problem, key_line
 from .rules import read_toml
@@ -93,13 +94,14 @@ class SectionSpec:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled (the cached catalog, catalog/cache.py) with its patterns' text, compiled again
-        # when loaded as `load_sections` compiles them: `regex` would pickle a pattern's compiled
-        # internals, which do not compare equal to the same pattern compiled anew.
+        # when loaded as `load_sections` compiles them (patterns.py, once per process): `regex`
+        # would pickle a pattern's compiled internals, which do not compare equal to the same
+        # pattern compiled anew.
         return _section, (self.key, self.numeral, self.title, tuple(p.pattern for p in self.titles))
 
 
 def _section(key: str, numeral: str, title: str, patterns: tuple[str, ...]) -> SectionSpec:
-    return SectionSpec(key, numeral, title, tuple(regex.compile(p) for p in patterns))
+    return SectionSpec(key, numeral, title, tuple(compiled(p) for p in patterns))
 
 
 @attrs.frozen(repr=False)
@@ -216,7 +218,7 @@ def load_sections(path: Path, found: list[Problem]) -> tuple[SectionSpec, ...]:
     specs = []
     for s in raw.sections:
         try:
-            titles = tuple(regex.compile(p) for p in s.titles)
+            titles = tuple(compiled(p) for p in s.titles)
         except regex.error as exc:
             found.append(
                 Problem(str(path), key_line(text, "sections"), f"section {s.key}: bad pattern: {exc}")

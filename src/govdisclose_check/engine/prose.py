@@ -15,6 +15,7 @@ import regex
 from ..document import Line
 from ..model import Location, ProseLine, Report
 from ..parse.numbers import NUMBER, Mention, number_at
+from ..patterns import compiled as compiled_once
 
 _SPACE = regex.compile(r"\s+")
 NOT_REGEX_SPACE = "\x1c\x1d\x1e\x1f"  # str.isspace(), but not regex's \s
@@ -36,7 +37,7 @@ def prose(report: Report, sections: Iterable[str] | None = None) -> Iterator[Pro
 @cache
 def compiled(pattern: str) -> regex.Pattern[str]:
     """A rule's pattern with `{N}` standing for a number (group `n`)."""
-    return regex.compile(expanded(pattern))
+    return compiled_once(expanded(pattern))
 
 
 def expanded(pattern: str) -> str:
@@ -50,7 +51,7 @@ def any_of(patterns: tuple[str, ...]) -> regex.Pattern[str]:
     that a rule's many patterns run only on the few lines that may hold one."""
     number = rf"\s*{NUMBER}\s*"
     joined = "|".join("(?:" + p.replace("{N}", number) + ")" for p in patterns)
-    return regex.compile(joined or "(?!)")
+    return compiled_once(joined or "(?!)")
 
 
 def number_in(text: str, match: regex.Match[str]) -> Mention | None:

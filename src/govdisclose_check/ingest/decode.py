@@ -9,16 +9,16 @@ from __future__ import annotations
 import re
 
 import attrs
-import regex
 
 from ..errors import InputProblem
+from ..patterns import compiled
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig", "utf-8"),
     (b"\xff\xfe", "utf-16-le", "utf-16"),
     (b"\xfe\xff", "utf-16-be", "utf-16"),
 )
-_UNUSUAL = regex.compile(r"[^\p{Han}\x09\x0a\x0d\x20-\x7e\u3000-\u303f\uff00-\uffef\u2000-\u206f·—“”‘’…]")
+_UNUSUAL = compiled(r"[^\p{Han}\x09\x0a\x0d\x20-\x7e\u3000-\u303f\uff00-\uffef\u2000-\u206f·—“”‘’…]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # The same characters, each tested for with `in` (a memchr): most texts hold none, and 28 such
 # tests cost less than half the scan of the regular expression.

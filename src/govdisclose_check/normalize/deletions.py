@@ -9,6 +9,7 @@ import re
 import regex
 
 from ..document import Cuts
+from ..patterns import compiled
 
 _ARTEFACTS = r"\[bookmark:[^\]\n]{0,80}\]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]|&nbsp;"
 # What a match is replaced by, when not by nothing: an HTML non-breaking space left in the text.
@@ -21,8 +22,8 @@ _SYLLABLE = rf"(?=[a-z{_VOWELS}]{{0,5}}[{_VOWELS}])[a-z{_VOWELS}]{{1,6}}"
 _GLOSS = rf"(?<=\p{{Han}})(?:\({_SYLLABLE} ?\))+"
 
 ARTEFACTS = re.compile(_ARTEFACTS)  # no \p{…}: the faster stdlib engine
-ARTEFACTS_AND_GLOSSES = regex.compile(f"{_ARTEFACTS}|{_GLOSS}")
-GLOSS = regex.compile(_GLOSS)
+ARTEFACTS_AND_GLOSSES = compiled(f"{_ARTEFACTS}|{_GLOSS}")
+GLOSS = compiled(_GLOSS)
 Pattern = re.Pattern[str] | regex.Pattern[str]
 
 # How every match of ARTEFACTS starts (a gloss starts with "("). Most reports hold none of them,

@@ -20,6 +20,7 @@ import attrs
 import regex
 
 from ..model import Number
+from ..patterns import compiled
 
 MAX_DIGITS = 15
 DIGITS = {
@@ -46,10 +47,10 @@ _ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?"
 _CHINESE = r"[零〇○一二两三四五六七八九十百千万亿廿]+"
 # A number in a rule's pattern: where it matches, `number_at` reads it (with 万/亿 and its unit).
 NUMBER = rf"(?:{_ARABIC}|{_CHINESE})"
-_FIND = regex.compile(rf"(?P<arabic>{_ARABIC})(?P<mult>\s*[万亿](?!元))?|(?P<chinese>{_CHINESE})")
-_BEFORE_APPROX = regex.compile(r"(?:约|近|超过|逾|大约|将近|不到|不少于|不低于|达到约)\s*$")
-_AFTER_APPROX = regex.compile(r"^\s*(?:[余多]|左右|以上|以下|上下|许)")
-_UNIT = regex.compile(r"^\s*(?P<unit>万元|亿元|人次|件次|元|件|条|个|项|份|次|宗|起|篇|期|家|人|%|‰)")
+_FIND = compiled(rf"(?P<arabic>{_ARABIC})(?P<mult>\s*[万亿](?!元))?|(?P<chinese>{_CHINESE})")
+_BEFORE_APPROX = compiled(r"(?:约|近|超过|逾|大约|将近|不到|不少于|不低于|达到约)\s*$")
+_AFTER_APPROX = compiled(r"^\s*(?:[余多]|左右|以上|以下|上下|许)")
+_UNIT = compiled(r"^\s*(?P<unit>万元|亿元|人次|件次|元|件|条|个|项|份|次|宗|起|篇|期|家|人|%|‰)")
 
 
 @attrs.frozen

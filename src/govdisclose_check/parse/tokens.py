@@ -12,12 +12,12 @@ import re
 from collections.abc import Iterator
 
 import attrs
-import regex
 
 from ..catalog import default_catalog
 from ..catalog.templates import CellSyntax
 from ..document import Line, SourceCell
 from ..model import Location
+from ..patterns import compiled
 
 SEPARATOR = re.compile(r"^(?::?-{3,}:?|={3,}|\+[-+=]+\+?)$")
 _SEPARATOR_FIRST = ":-=+"  # what a SEPARATOR begins with: a piece that begins otherwise is none
@@ -29,7 +29,7 @@ def is_separator(piece: str) -> bool:
 
 
 _ENUMERATOR_PIECE = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|\(?[一二三四五六七八九十]{1,3}[)、])$")
-_HAN = regex.compile(r"\p{Han}")
+_HAN = compiled(r"\p{Han}")
 DIGIT = re.compile(r"\d")
 
 

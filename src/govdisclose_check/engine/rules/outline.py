@@ -20,6 +20,7 @@ from ...catalog import RuleSpec
 from ...catalog.registry import Schema, check
 from ...document import Line
 from ...parse.numbers import chinese_int
+from ...patterns import compiled as compiled_once
 from ..context import Context
 from ..joined import finder, joined
 from ..literals import branches
@@ -108,7 +109,7 @@ def marker_starts(text: str, any_series: regex.Pattern[str], after_period: regex
 
 @functools.cache
 def _after_period(markers: str) -> regex.Pattern[str]:
-    return regex.compile(f"。(?:{markers})")
+    return compiled_once(f"。(?:{markers})")
 
 
 @functools.cache
@@ -121,11 +122,11 @@ def _first_look(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str] | None, .
     if finder(markers) is None:
         return (None,)
     look = factored(patterns) or markers.pattern
-    return tuple(regex.compile(f"{before}(?:{look})") for before in ("\n", "。"))
+    return tuple(compiled_once(f"{before}(?:{look})") for before in ("\n", "。"))
 
 
 # A run of a character set at the start of a pattern ("[\s#>*_]*"), greedy: no `?` or `+` after.
-_LEAD = regex.compile(r"\[(?:\\.|[^\]\\])*\]\*(?![?+*{])")
+_LEAD = compiled_once(r"\[(?:\\.|[^\]\\])*\]\*(?![?+*{])")
 
 
 def factored(patterns: tuple[str, ...]) -> str | None:
