@@ -49,9 +49,13 @@ def expanded(pattern: str) -> str:
 def any_of(patterns: tuple[str, ...]) -> regex.Pattern[str]:
     """One pattern that matches where any of `patterns` would: a cheap first look at each line, so
     that a rule's many patterns run only on the few lines that may hold one."""
+    return compiled_once(any_text(patterns))
+
+
+def any_text(patterns: tuple[str, ...]) -> str:
+    """The text of `any_of(patterns)`, for a pattern built on it (not compiled for that)."""
     number = rf"\s*{NUMBER}\s*"
-    joined = "|".join("(?:" + p.replace("{N}", number) + ")" for p in patterns)
-    return compiled_once(joined or "(?!)")
+    return "|".join("(?:" + p.replace("{N}", number) + ")" for p in patterns) or "(?!)"
 
 
 def number_in(text: str, match: regex.Match[str]) -> Mention | None:
