@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +17,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import govdisclose_check
-from conftest import EXAMPLES
+from conftest import EXAMPLES, run_cli
 from govdisclose_check import check_bytes, patterns
 from govdisclose_check.catalog import load_catalog
 
@@ -236,7 +234,6 @@ def test_a_memo_of_another_regex_or_python_has_another_name(monkeypatch: pytest.
 
 # ------------------------------------------------------------------ the command line
 
-PACKAGE_ROOT = str(Path(govdisclose_check.__file__).resolve().parents[1])
 PROBE = """
 import contextlib, io, json, sys
 import regex
@@ -251,16 +248,7 @@ print(json.dumps({"status": status, "out": out.getvalue(), "from_disk": taken, "
 
 def _run(cache: Path, cwd: Path, *argv: str, **env: str) -> tuple[int, str, int, str, int]:
     """The status, the output, how many patterns came from the memo, the errors, how many in all."""
-    environment = {**os.environ, "XDG_CACHE_HOME": str(cache), **env}
-    environment["PYTHONPATH"] = os.pathsep.join([PACKAGE_ROOT, environment.get("PYTHONPATH", "")])
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=environment,
-        check=False,
-    )
+    done = run_cli(cache, cwd, *argv, code=PROBE, **env)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     return data["status"], data["out"], data["from_disk"], done.stderr, data["all"]

@@ -20,8 +20,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-import govdisclose_check
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, run_cli
 from govdisclose_check import batch, collector, config
 from govdisclose_check.catalog import Catalog, default_catalog, load_catalog
 from govdisclose_check.catalog.cache import key
@@ -120,27 +119,11 @@ def test_explain_does_import_markdown() -> None:  # the probe sees what a comman
 # (catalog/cache.py): each test its own cache directory and a working
 # directory without a configuration file
 
-CLI = "import sys; from govdisclose_check.cli import main; sys.exit(main())"
 PACK = Path(__file__).resolve().parent / "packs" / "guangdong"
-PACKAGE_ROOT = str(Path(govdisclose_check.__file__).resolve().parents[1])
-
-
-def run(cache: Path, cwd: Path, *argv: str, code: str = CLI, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "XDG_CACHE_HOME": str(cache), **env}
-    # the package under test, from any working directory (PYTHONPATH may be relative: `src`)
-    environment["PYTHONPATH"] = os.pathsep.join([PACKAGE_ROOT, environment.get("PYTHONPATH", "")])
-    return subprocess.run(
-        [sys.executable, "-c", code, *argv],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=environment,
-        check=False,
-    )
 
 
 def probe(cache: Path, cwd: Path, *argv: str) -> tuple[int, str, set[str]]:
-    done = run(cache, cwd, *argv, code=PROBE)
+    done = run_cli(cache, cwd, *argv, code=PROBE)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     return data["status"], data["out"], set(data["modules"])
@@ -192,14 +175,14 @@ def test_the_key_changes_with_a_rule_file_of_a_pack(tmp_path: Path) -> None:
 def test_a_documentation_page_counts_by_its_being_there(tmp_path: Path) -> None:
     cache, pack = tmp_path / "cache", tmp_path / "pack"
     shutil.copytree(PACK, pack)
-    listed = run(cache, tmp_path, "rules", "--rules", str(pack))
+    listed = run_cli(cache, tmp_path, "rules", "--rules", str(pack))
     assert listed.returncode == 0, listed.stderr
     before = key(rules_dir(), (str(pack),))
     page = next((pack / "docs").glob("*.md"))
     page.unlink()
     assert key(rules_dir(), (str(pack),)) != before
-    cached = run(cache, tmp_path, "rules", "--rules", str(pack))
-    uncached = run(cache, tmp_path, "rules", "--rules", str(pack), GOVDISCLOSE_CATALOG_CACHE="0")
+    cached = run_cli(cache, tmp_path, "rules", "--rules", str(pack))
+    uncached = run_cli(cache, tmp_path, "rules", "--rules", str(pack), GOVDISCLOSE_CATALOG_CACHE="0")
     assert cached.returncode == uncached.returncode == 2
     assert cached.stderr == uncached.stderr
     assert f"no documentation at docs/{page.name}" in cached.stderr
@@ -208,7 +191,7 @@ def test_a_documentation_page_counts_by_its_being_there(tmp_path: Path) -> None:
 def test_an_edited_pack_is_read_again_and_a_broken_one_refused_as_without_a_cache(tmp_path: Path) -> None:
     cache, pack = tmp_path / "cache", tmp_path / "pack"
     shutil.copytree(PACK, pack)
-    listed = run(cache, tmp_path, "rules", "--rules", str(pack), "--format", "json")
+    listed = run_cli(cache, tmp_path, "rules", "--rules", str(pack), "--format", "json")
     assert listed.returncode == 0, listed.stderr
     assert "予以公开数不超过本年新收与上年结转之和" in listed.stdout
     rule_file = next((pack / "checks").glob("*.toml"))
@@ -216,12 +199,12 @@ def test_an_edited_pack_is_read_again_and_a_broken_one_refused_as_without_a_cach
     rule_file.write_text(
         text.replace("予以公开数不超过本年新收与上年结转之和", "予以公开数已改"), encoding="utf-8"
     )
-    edited = run(cache, tmp_path, "rules", "--rules", str(pack), "--format", "json")
+    edited = run_cli(cache, tmp_path, "rules", "--rules", str(pack), "--format", "json")
     assert "予以公开数已改" in edited.stdout
     assert "予以公开数不超过本年新收与上年结转之和" not in edited.stdout
     rule_file.write_text(text.replace('severity = "warning"', 'severity = "loud"'), encoding="utf-8")
-    broken = run(cache, tmp_path, "rules", "--rules", str(pack))
-    uncached = run(cache, tmp_path, "rules", "--rules", str(pack), GOVDISCLOSE_CATALOG_CACHE="0")
+    broken = run_cli(cache, tmp_path, "rules", "--rules", str(pack))
+    uncached = run_cli(cache, tmp_path, "rules", "--rules", str(pack), GOVDISCLOSE_CATALOG_CACHE="0")
     assert broken.returncode == uncached.returncode == 2
     assert broken.stderr == uncached.stderr
     assert "loud" in broken.stderr
@@ -229,12 +212,12 @@ def test_an_edited_pack_is_read_again_and_a_broken_one_refused_as_without_a_cach
 
 def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, report: Path) -> None:
     cache = tmp_path / "cache"
-    first = run(cache, report.parent, "check", "--format", "json", str(report))
+    first = run_cli(cache, report.parent, "check", "--format", "json", str(report))
     files = [p for p in cache.rglob("*") if p.is_file()]
     assert {p.parent.name for p in files} == {"catalog", "patterns"}  # the catalog, patterns.py's memo
     for path in files:
         path.write_bytes(path.read_bytes()[:100] + b"\x00 not what was written")
-    again = run(cache, report.parent, "check", "--format", "json", str(report))
+    again = run_cli(cache, report.parent, "check", "--format", "json", str(report))
     assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
     (catalog,) = (cache / "govdisclose-check" / "catalog").glob("*.pickle")
     assert isinstance(pickle.loads(catalog.read_bytes()), Catalog)  # written again
@@ -245,8 +228,8 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, report: Path) ->
 def test_a_cache_directory_that_cannot_be_written_is_no_error(tmp_path: Path, report: Path) -> None:
     not_a_directory = tmp_path / "file"
     not_a_directory.write_text("", encoding="utf-8")
-    fine = run(tmp_path / "cache", report.parent, "check", "--format", "json", str(report))
-    blocked = run(not_a_directory, report.parent, "check", "--format", "json", str(report))
+    fine = run_cli(tmp_path / "cache", report.parent, "check", "--format", "json", str(report))
+    blocked = run_cli(not_a_directory, report.parent, "check", "--format", "json", str(report))
     assert (blocked.returncode, blocked.stdout, blocked.stderr) == (fine.returncode, fine.stdout, fine.stderr)
 
 
@@ -289,7 +272,7 @@ print(json.dumps({"row": row and row.key, "rapidfuzz": "rapidfuzz" in sys.module
 def test_rapidfuzz_is_imported_by_the_first_fuzzy_label_match(
     tmp_path: Path, label: str, row: str | None, fuzzy: bool
 ) -> None:
-    done = run(tmp_path / "cache", tmp_path, label, code=FUZZY_PROBE)
+    done = run_cli(tmp_path / "cache", tmp_path, label, code=FUZZY_PROBE)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"row": row, "rapidfuzz": fuzzy}
 
@@ -315,10 +298,10 @@ def test_only_the_program_itself_sets_the_collector(tmp_path: Path, report: Path
     """Frozen before exit, and the young generation collected less often (collector.py): the
     program's own process only, never a caller's that runs `main(argv)`."""
     argv = ["check", "--format", "json", str(report)]
-    in_process = run(tmp_path / "cache", tmp_path, json.dumps(argv), code=GC_PROBE)
+    in_process = run_cli(tmp_path / "cache", tmp_path, json.dumps(argv), code=GC_PROBE)
     default = gc.get_threshold()[0]
     assert json.loads(in_process.stdout) == {"status": 1, "frozen": False, "young": default}
-    as_program = run(
+    as_program = run_cli(
         tmp_path / "cache", tmp_path, *argv, code=GC_PROBE.replace("main(json.loads(sys.argv[1]))", "main()")
     )
     assert json.loads(as_program.stdout) == {"status": 1, "frozen": True, "young": collector.YOUNG}
@@ -355,7 +338,7 @@ def test_patterns_only_some_runs_need_are_compiled_by_their_first_use(tmp_path: 
     cache = tmp_path / "cache"
 
     def compiled(*argv: str) -> dict[str, int]:
-        done = run(cache, report.parent, *argv, str(report), code=LAZY_PROBE)
+        done = run_cli(cache, report.parent, *argv, str(report), code=LAZY_PROBE)
         assert done.returncode == 0, done.stderr
         return dict(json.loads(done.stdout))
 
