@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from govdisclose_check.catalog import TableSpec, default_catalog
 from govdisclose_check.catalog.labels import core
+from govdisclose_check.catalog.shapes import _Cells
+from govdisclose_check.catalog.templates import cell_syntax
 from govdisclose_check.document import Line
 from govdisclose_check.model import Location
 from govdisclose_check.parse import narrative, rows
@@ -110,6 +112,26 @@ def test_no_header_word_and_no_core_of_a_table_is_a_plain_label(
 )
 def test_the_lines_holding_a_word_are_found_in_the_lines_joined(lines: list[str], word: str) -> None:
     assert list(narrative._holding(word, "\n".join(lines))) == [i for i, t in enumerate(lines) if word in t]
+
+
+WORD_LETTERS = "增加减少无不适用空本某元件万%/-—"
+CELL_WORDS = st.lists(st.text(alphabet=WORD_LETTERS, min_size=1, max_size=3), max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(CELL_WORDS, min_size=4, max_size=4),
+    st.text(alphabet=WORD_LETTERS + "0123456789+-,.", min_size=1, max_size=8),
+)
+def test_a_value_begins_with_a_sign_a_digit_or_the_first_character_of_a_word(
+    words: list[list[str]], text: str
+) -> None:
+    """`word_starts`, which `plain_labels` tests before `value`, rules out no value: of the
+    built-in syntax and of others."""
+    units, increase, decrease, not_applicable = (tuple(w) for w in words)
+    for syntax in (cell_syntax(_Cells(units, increase, decrease, not_applicable)), CATALOG.cells):
+        if syntax.value.match(text) is not None:
+            assert text[0] in syntax.word_starts or text[0] in "+-" or text[0].isdecimal()
 
 
 def _region(seed: int, extra: list[str]) -> list[Row]:

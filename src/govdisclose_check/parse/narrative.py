@@ -73,7 +73,8 @@ def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
     common subsequence with any core holds only characters some core holds (`shared` of them),
     and scores at most as against a core of those alone: 200·min(shared, len b)/(len a + len b)
     is largest at len b = shared."""
-    value = cell_syntax().value
+    syntax = cell_syntax()
+    value, word_starts = syntax.value, syntax.word_starts
     # The texts that are one such piece, the others made "" (no core, and no work in the passes
     # below): the rows of a real table in a long region cost a test each, no more.
     texts = [
@@ -84,7 +85,9 @@ def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
         and " " not in text
         and "|" not in text
         and text.isprintable()  # no white space but " " is printable
-        and value.match(text) is None
+        # A value begins with a sign, a digit or one of its words: most texts that get here begin
+        # with a Han character that begins no word, and spare the regex (3 k instructions a line).
+        and (text[0] not in word_starts or value.match(text) is None)
         else ""
         for text in texts
     ]
