@@ -11,6 +11,7 @@ or leaves the line to it (tests/test_parse_narrative.py compares the two).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -75,19 +76,21 @@ def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
     is largest at len b = shared."""
     syntax = cell_syntax()
     value, word_starts = syntax.value, syntax.word_starts
+    stops = _stops(word_starts)
+    # Tested on the whole chunk first, each at C speed: a chunk of sentences holds no " ", no "|"
+    # and nothing unprintable, and its lines are spared the three tests.
+    whole = "".join(texts)
+    clean = " " not in whole and "|" not in whole and whole.isprintable()
     # The texts that are one such piece, the others made "" (no core, and no work in the passes
     # below): the rows of a real table in a long region cost a test each, no more.
     texts = [
         text
-        if text
-        and "\u4e00" <= text[0] <= "\u9fa5"  # Han (since Unicode 1.1): no white space, digit or "("
-        and text[0] not in NUMERALS  # no list number that `core` would take off
-        and " " not in text
-        and "|" not in text
-        and text.isprintable()  # no white space but " " is printable
-        # A value begins with a sign, a digit or one of its words: most texts that get here begin
-        # with a Han character that begins no word, and spare the regex (3 k instructions a line).
-        and (text[0] not in word_starts or value.match(text) is None)
+        if "\u4e00" <= (first := text[:1]) <= "\u9fa5"  # Han (Unicode 1.1): no white space, digit or "("
+        # No list number that `core` would take off, and no value: a value begins with a sign, a
+        # digit or one of its words, and most texts begin with none of them (nor a numeral) and
+        # spare the regex (3 k instructions a line).
+        and (first not in stops or (first not in NUMERALS and value.match(text) is None))
+        and (clean or (" " not in text and "|" not in text and text.isprintable()))  # " " is printable
         else ""
         for text in texts
     ]
@@ -104,17 +107,27 @@ def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
     needs = index.fuzzy_needs
     reach = len(needs)
     plain = [
-        bool(text)
-        and c not in exact  # the fuzzy bound below says so too: a cheap no, first
-        and c not in headers
-        and c[:MIN_PREFIX] not in by_prefix
-        and (len(c) >= reach or len(s) < needs[len(c)])  # `_fuzzy` finds none (see above)
+        (
+            c not in exact  # the fuzzy bound below says so too: a cheap no, first
+            and c not in headers
+            and c[:MIN_PREFIX] not in by_prefix
+            and ((n := len(c)) >= reach or len(s) < needs[n])  # `_fuzzy` finds none (see above)
+        )
+        if text
+        else False
         for text, c, s in zip(texts, cores, shared, strict=True)
     ]
     for word in index.long_headers:  # what `index.long_header` searches for
         for i in _holding(word, joined):
             plain[i] = False  # a header: it holds a long header word
     return plain
+
+
+@functools.cache
+def _stops(word_starts: frozenset[str]) -> frozenset[str]:
+    """The first characters of a text that `plain_labels` looks at closer: a list number's or a
+    value's word's."""
+    return frozenset(NUMERALS) | word_starts
 
 
 def _holding(word: str, joined: str) -> Iterator[int]:
