@@ -13,8 +13,11 @@ from govdisclose_check.catalog import TableSpec, default_catalog
 from govdisclose_check.catalog.labels import core
 from govdisclose_check.catalog.shapes import _Cells
 from govdisclose_check.catalog.templates import cell_syntax
-from govdisclose_check.document import Line
+from govdisclose_check.document import Document, Line
+from govdisclose_check.ingest import read_bytes
 from govdisclose_check.model import Location
+from govdisclose_check.normalize import normalize
+from govdisclose_check.normalize.characters import to_halfwidth
 from govdisclose_check.parse import narrative, rows
 from govdisclose_check.parse.labels import LabelIndex
 from govdisclose_check.parse.stream import Row
@@ -83,6 +86,33 @@ def test_a_plain_label_is_one_label_that_names_no_row_and_no_header(
         assert label_core
         assert not index.is_header(label_core)
         assert index.match(label_core) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(TABLES), st.lists(st.one_of(TEXTS, st.text()), min_size=1, max_size=12))
+def test_texts_known_half_width_are_told_apart_as_the_others(
+    table: tuple[str, TableSpec], texts: list[str]
+) -> None:
+    """`halfwidth` (a normalised document's lines) spares the pass of `to_halfwidth`, which leaves
+    what it made as it is: the answers are those for the same texts not known so."""
+    made = [to_halfwidth(text) for text in texts]
+    assert [to_halfwidth(text) for text in made] == made
+    index = LabelIndex.of(table[1])
+    assert narrative.plain_labels(index, made, halfwidth=True) == narrative.plain_labels(index, made)
+
+
+def test_a_normalised_documents_lines_are_as_to_halfwidth_leaves_them() -> None:
+    """What `halfwidth` stands on: the lines of a text file's document (normalised as read) and of
+    one normalised after reading."""
+    text = "本机关（第１次）推进，政务公开：无\u3000增加　３件！…①℃Ⅱ\n二、主动公开政府信息情况\n"
+    read = read_bytes(text.encode(), "r.txt", max_bytes=10**6)
+    made = normalize(
+        Document("r.docx", None, tuple(Line(n, t, t) for n, t in enumerate(text.split("\n"), 1)))
+    )
+    for document in (read, made):
+        assert document.normalized
+        assert all(to_halfwidth(line.text) == line.text for line in document.lines)
+        assert "（" not in document.lines[0].text
 
 
 def test_the_sentences_of_the_benchmark_are_plain_labels_and_a_row_label_is_not() -> None:

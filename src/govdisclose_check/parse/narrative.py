@@ -37,22 +37,28 @@ _DROP_IN_LINE = "".join(c for c in DROPPED if c.isprintable() and c != " ")
 _RUN = re.compile(b"\x01+")
 
 
-def region_parts(spec: TableSpec, rows: Sequence[Row], start: int, end: int) -> Iterable[Parts | Labels]:
+def region_parts(
+    spec: TableSpec, rows: Sequence[Row], start: int, end: int, halfwidth: bool = False
+) -> Iterable[Parts | Labels]:
     """The parts of rows[start:end], as `Row.parts` gives them; but in a long region, the text
-    lines that `plain_labels` finds are given as `Labels`, each run of them as one."""
+    lines that `plain_labels` finds are given as `Labels`, each run of them as one. `halfwidth`:
+    the lines' texts are known to be as `to_halfwidth` leaves them (a normalised document's)."""
     if end - start < MIN_REGION:
         return (rows[i].parts() for i in range(start, end))
-    return _chunked(LabelIndex.of(spec), rows, start, end)  # (hashing the spec takes a while)
+    index = LabelIndex.of(spec)  # (hashing the spec takes a while)
+    return _chunked(index, rows, start, end, halfwidth)
 
 
-def _chunked(index: LabelIndex, rows: Sequence[Row], start: int, end: int) -> Iterator[Parts | Labels]:
+def _chunked(
+    index: LabelIndex, rows: Sequence[Row], start: int, end: int, halfwidth: bool
+) -> Iterator[Parts | Labels]:
     for lo in range(start, end, CHUNK):
         chunk = rows[lo : min(lo + CHUNK, end)]
         texts = [row.line.text if row.line is not None else "" for row in chunk]
         # The runs of plain lines, found at C speed in the answers as bytes (1: plain): no step a
         # line here, nor in `rows._collect`, which takes a run as one.
         done = 0
-        for run in _RUN.finditer(bytes(plain_labels(index, texts))):
+        for run in _RUN.finditer(bytes(plain_labels(index, texts, halfwidth))):
             first, stop = run.span()
             yield from (row.parts() for row in chunk[done:first])
             line = chunk[first].line
@@ -62,9 +68,12 @@ def _chunked(index: LabelIndex, rows: Sequence[Row], start: int, end: int) -> It
         yield from (row.parts() for row in chunk[done:])
 
 
-def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
+def plain_labels(index: LabelIndex, texts: list[str], halfwidth: bool = False) -> list[bool]:
     """For each text (a line's), whether it is sure to be read as one label token (the whole text)
     that is no header and names no row of the table; False leaves a text to the plain way.
+    `halfwidth`: the texts are known to be as `to_halfwidth` leaves them, which it then leaves
+    them again (it makes no character that it replaces): a normalised document's lines, made so
+    as they were normalised. Its pass over them is then spared (1.5 k instructions a line).
 
     Such a text is one piece (no white space, no pipe) that begins with a Han character that
     begins no value and no list number: so `core` keeps all of it but the characters `_DROP`
@@ -97,7 +106,8 @@ def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
     if not any(texts):
         return [False] * len(texts)
     # The cores of the chunk, made at once (and joined again, for the passes below).
-    joined = _drop(to_halfwidth("\n".join(texts)))
+    joined = "\n".join(texts)
+    joined = _drop(joined if halfwidth else to_halfwidth(joined))
     cores = joined.split("\n")
     if len(cores) != len(texts):  # a text with a newline of its own: no line has one
         return [False] * len(texts)
