@@ -164,6 +164,23 @@ def test_a_value_begins_with_a_sign_a_digit_or_the_first_character_of_a_word(
             assert text[0] in syntax.word_starts or text[0] in "+-" or text[0].isdecimal()
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(TABLES),
+    st.text(alphabet=LETTERS + ODD + FOREIGN + "]^-\\", max_size=40).map(lambda t: t.replace("\n", "")),
+    st.integers(0, 45),
+)
+def test_a_text_holds_as_many_characters_of_the_cores_as_counted(
+    table: tuple[str, TableSpec], text: str, count: int
+) -> None:
+    """`plain_labels` asks a pattern whether a core holds enough characters of the table's cores,
+    rather than counting them one by one."""
+    index = LabelIndex.of(table[1])
+    alphabet = {ch for c in index.cores for ch in c}
+    holding = narrative._holding_at_least(index.alphabet)
+    assert (holding[count].match(text) is not None) == (sum(ch in alphabet for ch in text) >= count)
+
+
 def _region(seed: int, extra: list[str]) -> list[Row]:
     """The lines of a table 三 (labels with their counts, headings) with `extra` lines among them."""
     rng = random.Random(seed)

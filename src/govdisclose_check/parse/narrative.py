@@ -111,21 +111,21 @@ def plain_labels(index: LabelIndex, texts: list[str], halfwidth: bool = False) -
     cores = joined.split("\n")
     if len(cores) != len(texts):  # a text with a newline of its own: no line has one
         return [False] * len(texts)
-    foreign = index.foreign
-    shared = foreign.sub("", joined).split("\n") if foreign is not None else cores
     exact, headers, by_prefix = index.exact, index.headers, index.by_prefix
     needs = index.fuzzy_needs
-    reach = len(needs)
+    reach = len(needs)  # (0 when there is no core, and so no alphabet)
+    holding = _holding_at_least(index.alphabet)
     plain = [
         (
             c not in exact  # the fuzzy bound below says so too: a cheap no, first
             and c not in headers
             and c[:MIN_PREFIX] not in by_prefix
-            and ((n := len(c)) >= reach or len(s) < needs[n])  # `_fuzzy` finds none (see above)
+            # `_fuzzy` finds none (see above): the core holds fewer than needs[n] shared characters
+            and ((n := len(c)) >= reach or holding[needs[n]].match(c) is None)
         )
         if text
         else False
-        for text, c, s in zip(texts, cores, shared, strict=True)
+        for text, c in zip(texts, cores, strict=True)
     ]
     for word in index.long_headers:  # what `index.long_header` searches for
         for i in _holding(word, joined):
@@ -138,6 +138,29 @@ def _stops(word_starts: frozenset[str]) -> frozenset[str]:
     """The first characters of a text that `plain_labels` looks at closer: a list number's or a
     value's word's."""
     return frozenset(NUMERALS) | word_starts
+
+
+class _AtLeast(dict[int, re.Pattern[str]]):
+    """For a count k, a pattern that matches a text (no newline) holding at least k characters of
+    an alphabet: compiled on first use, as few counts are met (a core's length gives its count).
+    Counting them this way, one match a text, costs half what deleting the others did (a `re.sub`
+    over the chunk: a match for each run of them, several a sentence)."""
+
+    def __init__(self, alphabet: str) -> None:
+        super().__init__()
+        self.alphabet = alphabet
+
+    def __missing__(self, count: int) -> re.Pattern[str]:
+        # Possessive (*+): each character is looked at once, and a text that holds too few of the
+        # alphabet fails without backtracking.
+        one = f"[^{self.alphabet}]*+[{self.alphabet}]"
+        pattern = self[count] = re.compile(f"(?:{one}){{{count}}}")
+        return pattern
+
+
+@functools.cache
+def _holding_at_least(alphabet: str) -> _AtLeast:
+    return _AtLeast(alphabet)
 
 
 def _holding(word: str, joined: str) -> Iterator[int]:
