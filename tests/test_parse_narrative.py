@@ -177,8 +177,8 @@ def test_a_text_holds_as_many_characters_of_the_cores_as_counted(
     rather than counting them one by one."""
     index = LabelIndex.of(table[1])
     alphabet = {ch for c in index.cores for ch in c}
-    holding = narrative._holding_at_least(index.alphabet)
-    assert (holding[count].match(text) is not None) == (sum(ch in alphabet for ch in text) >= count)
+    at_least = narrative._at_least(index.alphabet)
+    assert (at_least[count].match(text) is not None) == (sum(ch in alphabet for ch in text) >= count)
 
 
 def _region(seed: int, extra: list[str]) -> list[Row]:

@@ -114,14 +114,14 @@ def plain_labels(index: LabelIndex, texts: list[str], halfwidth: bool = False) -
     exact, headers, by_prefix = index.exact, index.headers, index.by_prefix
     needs = index.fuzzy_needs
     reach = len(needs)  # (0 when there is no core, and so no alphabet)
-    holding = _holding_at_least(index.alphabet)
+    at_least = _at_least(index.alphabet)
     plain = [
         (
             c not in exact  # the fuzzy bound below says so too: a cheap no, first
             and c not in headers
             and c[:MIN_PREFIX] not in by_prefix
             # `_fuzzy` finds none (see above): the core holds fewer than needs[n] shared characters
-            and ((n := len(c)) >= reach or holding[needs[n]].match(c) is None)
+            and ((n := len(c)) >= reach or at_least[needs[n]].match(c) is None)
         )
         if text
         else False
@@ -159,7 +159,8 @@ class _AtLeast(dict[int, re.Pattern[str]]):
 
 
 @functools.cache
-def _holding_at_least(alphabet: str) -> _AtLeast:
+def _at_least(alphabet: str) -> _AtLeast:
+    """The patterns for an alphabet (a table's), kept for the process: each is compiled once."""
     return _AtLeast(alphabet)
 
 
