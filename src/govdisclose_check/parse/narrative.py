@@ -152,9 +152,10 @@ class _AtLeast(dict[int, re.Pattern[str]]):
 
     def __missing__(self, count: int) -> re.Pattern[str]:
         # Possessive (*+): each character is looked at once, and a text that holds too few of the
-        # alphabet fails without backtracking.
-        one = f"[^{self.alphabet}]*+[{self.alphabet}]"
-        pattern = self[count] = re.compile(f"(?:{one}){{{count}}}")
+        # alphabet fails without backtracking. After a run of the others taken whole, the next
+        # character, if any, is one of the alphabet: "." takes it, and the pattern holds one set
+        # (compiling a set of Han characters is most of what compiling the pattern costs).
+        pattern = self[count] = re.compile(f"(?:[^{self.alphabet}]*+.){{{count}}}", re.DOTALL)
         return pattern
 
 
