@@ -11,8 +11,13 @@ from hypothesis import strategies as st
 
 from govdisclose_check.catalog import TableSpec, default_catalog
 from govdisclose_check.catalog.labels import core
-from govdisclose_check.document import Line
+from govdisclose_check.catalog.shapes import _Cells
+from govdisclose_check.catalog.templates import cell_syntax
+from govdisclose_check.document import Document, Line
+from govdisclose_check.ingest import read_bytes
 from govdisclose_check.model import Location
+from govdisclose_check.normalize import normalize
+from govdisclose_check.normalize.characters import to_halfwidth
 from govdisclose_check.parse import narrative, rows
 from govdisclose_check.parse.labels import LabelIndex
 from govdisclose_check.parse.stream import Row
@@ -83,6 +88,33 @@ def test_a_plain_label_is_one_label_that_names_no_row_and_no_header(
         assert index.match(label_core) is None
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(TABLES), st.lists(st.one_of(TEXTS, st.text()), min_size=1, max_size=12))
+def test_texts_known_half_width_are_told_apart_as_the_others(
+    table: tuple[str, TableSpec], texts: list[str]
+) -> None:
+    """`halfwidth` (a normalised document's lines) spares the pass of `to_halfwidth`, which leaves
+    what it made as it is: the answers are those for the same texts not known so."""
+    made = [to_halfwidth(text) for text in texts]
+    assert [to_halfwidth(text) for text in made] == made
+    index = LabelIndex.of(table[1])
+    assert narrative.plain_labels(index, made, halfwidth=True) == narrative.plain_labels(index, made)
+
+
+def test_a_normalised_documents_lines_are_as_to_halfwidth_leaves_them() -> None:
+    """What `halfwidth` stands on: the lines of a text file's document (normalised as read) and of
+    one normalised after reading."""
+    text = "本机关（第１次）推进，政务公开：无\u3000增加　３件！…①℃Ⅱ\n二、主动公开政府信息情况\n"
+    read = read_bytes(text.encode(), "r.txt", max_bytes=10**6)
+    made = normalize(
+        Document("r.docx", None, tuple(Line(n, t, t) for n, t in enumerate(text.split("\n"), 1)))
+    )
+    for document in (read, made):
+        assert document.normalized
+        assert all(to_halfwidth(line.text) == line.text for line in document.lines)
+        assert "（" not in document.lines[0].text
+
+
 def test_the_sentences_of_the_benchmark_are_plain_labels_and_a_row_label_is_not() -> None:
     index = LabelIndex.of(CATALOG.templates["2021"].tables["table3"])
     texts = [f"本机关第{i}次推进政务公开工作，持续加强信息发布与政策解读。" for i in range(0, 10**6, 997)]
@@ -110,6 +142,43 @@ def test_no_header_word_and_no_core_of_a_table_is_a_plain_label(
 )
 def test_the_lines_holding_a_word_are_found_in_the_lines_joined(lines: list[str], word: str) -> None:
     assert list(narrative._holding(word, "\n".join(lines))) == [i for i, t in enumerate(lines) if word in t]
+
+
+WORD_LETTERS = "增加减少无不适用空本某元件万%/-—"
+CELL_WORDS = st.lists(st.text(alphabet=WORD_LETTERS, min_size=1, max_size=3), max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(CELL_WORDS, min_size=4, max_size=4),
+    st.text(alphabet=WORD_LETTERS + "0123456789+-,.", min_size=1, max_size=8),
+)
+def test_a_value_begins_with_a_sign_a_digit_or_the_first_character_of_a_word(
+    words: list[list[str]], text: str
+) -> None:
+    """`word_starts`, which `plain_labels` tests before `value`, rules out no value: of the
+    built-in syntax and of others."""
+    units, increase, decrease, not_applicable = (tuple(w) for w in words)
+    for syntax in (cell_syntax(_Cells(units, increase, decrease, not_applicable)), CATALOG.cells):
+        if syntax.value.match(text) is not None:
+            assert text[0] in syntax.word_starts or text[0] in "+-" or text[0].isdecimal()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(TABLES),
+    st.text(alphabet=LETTERS + ODD + FOREIGN + "]^-\\", max_size=40).map(lambda t: t.replace("\n", "")),
+    st.integers(0, 45),
+)
+def test_a_text_holds_as_many_characters_of_the_cores_as_counted(
+    table: tuple[str, TableSpec], text: str, count: int
+) -> None:
+    """`plain_labels` asks a pattern whether a core holds enough characters of the table's cores,
+    rather than counting them one by one."""
+    index = LabelIndex.of(table[1])
+    alphabet = {ch for c in index.cores for ch in c}
+    at_least = narrative._at_least(index.alphabet)
+    assert (at_least[count].match(text) is not None) == (sum(ch in alphabet for ch in text) >= count)
 
 
 def _region(seed: int, extra: list[str]) -> list[Row]:

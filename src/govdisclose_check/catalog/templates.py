@@ -111,6 +111,9 @@ class CellSyntax:
 
     value: re.Pattern[str]
     decrease: frozenset[str]
+    # The first characters of its words (增/减 words, not-applicable marks): a text that begins with
+    # none of them, no sign and no digit (a Han character, say) is sure to be no match of `value`.
+    word_starts: frozenset[str]
 
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -126,7 +129,8 @@ def cell_syntax(cells: _Cells) -> CellSyntax:
         rf"^(?:(?P<word>{words})?(?P<sign>[+-])?(?P<num>{_NUMBER})(?P<unit>{_alternatives(cells.units)})?"
         rf"|(?P<na>{_alternatives(cells.not_applicable)}))$"
     )
-    return CellSyntax(value, frozenset(cells.decrease))
+    starts = frozenset(w[0] for w in cells.increase + cells.decrease + cells.not_applicable if w)
+    return CellSyntax(value, frozenset(cells.decrease), starts)
 
 
 def _structure(path: Path, cls: type[T], found: list[Problem]) -> tuple[str, T] | None:

@@ -43,7 +43,7 @@ def parse_document(document: Document, catalog: Catalog) -> Report:
     if version is not None:
         template = catalog.templates[version]
         for key, region in regions.items():
-            tables[key] = _read_table(template.tables[key], version, rows, region)
+            tables[key] = _read_table(template.tables[key], version, rows, region, document.normalized)
     return Report(
         path=document.path,
         encoding=document.encoding,
@@ -96,7 +96,7 @@ def _range(region: Region) -> range:
     return range(region.start, region.end)
 
 
-def _read_table(spec: TableSpec, version: str, rows: list[Row], region: Region) -> Table:
+def _read_table(spec: TableSpec, version: str, rows: list[Row], region: Region, normalized: bool) -> Table:
     location = rows[region.start].location
     if spec.sequential:
         parts = [rows[i].parts() for i in _range(region)]
@@ -105,7 +105,7 @@ def _read_table(spec: TableSpec, version: str, rows: list[Row], region: Region) 
         return align_rows(spec, version, parts, location)
     # Tokenised as it is read: a region of many lines is not held as tokens all at once.
     # Narrative that strays into the region is told apart a chunk at a time (see `narrative`).
-    lines = region_parts(spec, rows, region.start, region.end)
+    lines = region_parts(spec, rows, region.start, region.end, halfwidth=normalized)
     return align_rows(spec, version, lines, location)
 
 

@@ -43,9 +43,9 @@ class LabelIndex:
     # For each length of label, the cores (and their rows' indexes) it may score `_BOUND` against
     # (see `within_reach`); a label longer than them all is no fuzzy match of any core.
     by_length: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]
-    # Runs of the characters (but the newline) that no core holds; None: there is no core. See
-    # `narrative.plain_labels`, which counts what is left of a label once they are gone.
-    foreign: re.Pattern[str] | None
+    # The characters some core holds, as the body of a regex set ("": there is no core). See
+    # `narrative.plain_labels`, which asks whether a label holds enough of them to reach a core.
+    alphabet: str
     # For each length below len(by_length), the fewest characters in common with a core that may
     # reach `_BOUND` (see `_fuzzy_needs`).
     fuzzy_needs: tuple[int, ...]
@@ -163,20 +163,15 @@ def _index(table: TableSpec) -> LabelIndex:
         _by_prefix(table),
         re.compile("|".join(map(re.escape, long_headers))) if long_headers else None,
         by_length,
-        _foreign(pairs),
+        _alphabet(pairs),
         _fuzzy_needs(by_length),
     )
 
 
-def _foreign(pairs: list[tuple[str, int]]) -> re.Pattern[str] | None:
-    """Runs of the characters no core holds, the newline (between lines) left out. Written `XX*`,
-    not `X+`: a pattern that begins with a set lets `re` skip to where a run begins at C speed
-    rather than try a match at every character (a tenth less time, 10 MB of narrative in a table)."""
-    alphabet = sorted({ch for c, _ in pairs for ch in c} - {"\n"})
-    if not alphabet:
-        return None
-    foreign = "[^\n" + "".join(map(re.escape, alphabet)) + "]"
-    return re.compile(foreign + foreign + "*")
+def _alphabet(pairs: list[tuple[str, int]]) -> str:
+    """The characters the cores hold, escaped for a regex set, the newline (between lines) left
+    out. Compiled where it is used, when it is: at most a few patterns, in a long table region."""
+    return "".join(map(re.escape, sorted({ch for c, _ in pairs for ch in c} - {"\n"})))
 
 
 def _fuzzy_needs(by_length: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]) -> tuple[int, ...]:

@@ -11,6 +11,7 @@ or leaves the line to it (tests/test_parse_narrative.py compares the two).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -36,22 +37,28 @@ _DROP_IN_LINE = "".join(c for c in DROPPED if c.isprintable() and c != " ")
 _RUN = re.compile(b"\x01+")
 
 
-def region_parts(spec: TableSpec, rows: Sequence[Row], start: int, end: int) -> Iterable[Parts | Labels]:
+def region_parts(
+    spec: TableSpec, rows: Sequence[Row], start: int, end: int, halfwidth: bool = False
+) -> Iterable[Parts | Labels]:
     """The parts of rows[start:end], as `Row.parts` gives them; but in a long region, the text
-    lines that `plain_labels` finds are given as `Labels`, each run of them as one."""
+    lines that `plain_labels` finds are given as `Labels`, each run of them as one. `halfwidth`:
+    the lines' texts are known to be as `to_halfwidth` leaves them (a normalised document's)."""
     if end - start < MIN_REGION:
         return (rows[i].parts() for i in range(start, end))
-    return _chunked(LabelIndex.of(spec), rows, start, end)  # (hashing the spec takes a while)
+    index = LabelIndex.of(spec)  # (hashing the spec takes a while)
+    return _chunked(index, rows, start, end, halfwidth)
 
 
-def _chunked(index: LabelIndex, rows: Sequence[Row], start: int, end: int) -> Iterator[Parts | Labels]:
+def _chunked(
+    index: LabelIndex, rows: Sequence[Row], start: int, end: int, halfwidth: bool
+) -> Iterator[Parts | Labels]:
     for lo in range(start, end, CHUNK):
         chunk = rows[lo : min(lo + CHUNK, end)]
         texts = [row.line.text if row.line is not None else "" for row in chunk]
         # The runs of plain lines, found at C speed in the answers as bytes (1: plain): no step a
         # line here, nor in `rows._collect`, which takes a run as one.
         done = 0
-        for run in _RUN.finditer(bytes(plain_labels(index, texts))):
+        for run in _RUN.finditer(bytes(plain_labels(index, texts, halfwidth))):
             first, stop = run.span()
             yield from (row.parts() for row in chunk[done:first])
             line = chunk[first].line
@@ -61,9 +68,12 @@ def _chunked(index: LabelIndex, rows: Sequence[Row], start: int, end: int) -> It
         yield from (row.parts() for row in chunk[done:])
 
 
-def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
+def plain_labels(index: LabelIndex, texts: list[str], halfwidth: bool = False) -> list[bool]:
     """For each text (a line's), whether it is sure to be read as one label token (the whole text)
     that is no header and names no row of the table; False leaves a text to the plain way.
+    `halfwidth`: the texts are known to be as `to_halfwidth` leaves them, which it then leaves
+    them again (it makes no character that it replaces): a normalised document's lines, made so
+    as they were normalised. Its pass over them is then spared (1.5 k instructions a line).
 
     Such a text is one piece (no white space, no pipe) that begins with a Han character that
     begins no value and no list number: so `core` keeps all of it but the characters `_DROP`
@@ -73,45 +83,86 @@ def plain_labels(index: LabelIndex, texts: list[str]) -> list[bool]:
     common subsequence with any core holds only characters some core holds (`shared` of them),
     and scores at most as against a core of those alone: 200·min(shared, len b)/(len a + len b)
     is largest at len b = shared."""
-    value = cell_syntax().value
+    syntax = cell_syntax()
+    value, word_starts = syntax.value, syntax.word_starts
+    stops = _stops(word_starts)
+    # Tested on the whole chunk first, each at C speed: a chunk of sentences holds no " ", no "|"
+    # and nothing unprintable, and its lines are spared the three tests.
+    whole = "".join(texts)
+    clean = " " not in whole and "|" not in whole and whole.isprintable()
     # The texts that are one such piece, the others made "" (no core, and no work in the passes
     # below): the rows of a real table in a long region cost a test each, no more.
     texts = [
         text
-        if text
-        and "\u4e00" <= text[0] <= "\u9fa5"  # Han (since Unicode 1.1): no white space, digit or "("
-        and text[0] not in NUMERALS  # no list number that `core` would take off
-        and " " not in text
-        and "|" not in text
-        and text.isprintable()  # no white space but " " is printable
-        and value.match(text) is None
+        if "\u4e00" <= (first := text[:1]) <= "\u9fa5"  # Han (Unicode 1.1): no white space, digit or "("
+        # No list number that `core` would take off, and no value: a value begins with a sign, a
+        # digit or one of its words, and most texts begin with none of them (nor a numeral) and
+        # spare the regex (3 k instructions a line).
+        and (first not in stops or (first not in NUMERALS and value.match(text) is None))
+        and (clean or (" " not in text and "|" not in text and text.isprintable()))  # " " is printable
         else ""
         for text in texts
     ]
     if not any(texts):
         return [False] * len(texts)
     # The cores of the chunk, made at once (and joined again, for the passes below).
-    joined = _drop(to_halfwidth("\n".join(texts)))
+    joined = "\n".join(texts)
+    joined = _drop(joined if halfwidth else to_halfwidth(joined))
     cores = joined.split("\n")
     if len(cores) != len(texts):  # a text with a newline of its own: no line has one
         return [False] * len(texts)
-    foreign = index.foreign
-    shared = foreign.sub("", joined).split("\n") if foreign is not None else cores
     exact, headers, by_prefix = index.exact, index.headers, index.by_prefix
     needs = index.fuzzy_needs
-    reach = len(needs)
+    reach = len(needs)  # (0 when there is no core, and so no alphabet)
+    at_least = _at_least(index.alphabet)
     plain = [
-        bool(text)
-        and c not in exact  # the fuzzy bound below says so too: a cheap no, first
-        and c not in headers
-        and c[:MIN_PREFIX] not in by_prefix
-        and (len(c) >= reach or len(s) < needs[len(c)])  # `_fuzzy` finds none (see above)
-        for text, c, s in zip(texts, cores, shared, strict=True)
+        (
+            c not in exact  # the fuzzy bound below says so too: a cheap no, first
+            and c not in headers
+            and c[:MIN_PREFIX] not in by_prefix
+            # `_fuzzy` finds none (see above): the core holds fewer than needs[n] shared characters
+            and ((n := len(c)) >= reach or at_least[needs[n]].match(c) is None)
+        )
+        if text
+        else False
+        for text, c in zip(texts, cores, strict=True)
     ]
     for word in index.long_headers:  # what `index.long_header` searches for
         for i in _holding(word, joined):
             plain[i] = False  # a header: it holds a long header word
     return plain
+
+
+@functools.cache
+def _stops(word_starts: frozenset[str]) -> frozenset[str]:
+    """The first characters of a text that `plain_labels` looks at closer: a list number's or a
+    value's word's."""
+    return frozenset(NUMERALS) | word_starts
+
+
+class _AtLeast(dict[int, re.Pattern[str]]):
+    """For a count k, a pattern that matches a text (no newline) holding at least k characters of
+    an alphabet: compiled on first use, as few counts are met (a core's length gives its count).
+    Counting them this way, one match a text, costs half what deleting the others did (a `re.sub`
+    over the chunk: a match for each run of them, several a sentence)."""
+
+    def __init__(self, alphabet: str) -> None:
+        super().__init__()
+        self.alphabet = alphabet
+
+    def __missing__(self, count: int) -> re.Pattern[str]:
+        # Possessive (*+): each character is looked at once, and a text that holds too few of the
+        # alphabet fails without backtracking. After a run of the others taken whole, the next
+        # character, if any, is one of the alphabet: "." takes it, and the pattern holds one set
+        # (compiling a set of Han characters is most of what compiling the pattern costs).
+        pattern = self[count] = re.compile(f"(?:[^{self.alphabet}]*+.){{{count}}}", re.DOTALL)
+        return pattern
+
+
+@functools.cache
+def _at_least(alphabet: str) -> _AtLeast:
+    """The patterns for an alphabet (a table's), kept for the process: each is compiled once."""
+    return _AtLeast(alphabet)
 
 
 def _holding(word: str, joined: str) -> Iterator[int]:
