@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import itertools
 from decimal import Decimal
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 import attrs
 
@@ -85,11 +85,29 @@ def _located(where: Location | Locator | Spot) -> Location:
     return where.location
 
 
+class _Located:
+    """What Cell, TableRow and Section share: a place given as a `Location`, a `Locator` or a
+    `Spot` (field `_where`, given as `location`), made a `Location` when asked, and a repr as attrs
+    writes it, with the place shown as `location`."""
+
+    __slots__ = ()
+    _where: Location | Locator | Spot
+
+    @property
+    def location(self) -> Location:
+        return _located(self._where)
+
+    def __repr__(self) -> str:
+        fields = attrs.fields(cast("type[attrs.AttrsInstance]", type(self)))  # (the attrs classes below)
+        shown = (f"{f.alias}={getattr(self, f.alias)!r}" for f in fields if f.repr)
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+
 # Not frozen, but hashed as a frozen class is (and nothing changes a cell once made): one is made
 # for every value cell of a report, and a frozen attrs class costs six times as much to build
 # (0.85 µs against 0.14: each field is set through `object.__setattr__`).
 @attrs.define(unsafe_hash=True, repr=False)
-class Cell:
+class Cell(_Located):
     """One value cell of a table as read from the report.
 
     `location` may be given as a `Location`, as a `Locator` or as a `Spot`: the parser gives the
@@ -103,35 +121,15 @@ class Cell:
     _where: Location | Locator | Spot = attrs.field(alias="location", eq=_located)
     unit: str | None = None  # a unit or word read along with the number: 件, 元, 增, 减 …
 
-    @property
-    def location(self) -> Location:
-        return _located(self._where)
-
-    def __repr__(self) -> str:  # as attrs writes it, with the location as a field
-        return (
-            f"Cell(raw={self.raw!r}, kind={self.kind!r}, value={self.value!r}, location={self.location!r},"
-            f" unit={self.unit!r})"
-        )
-
 
 @attrs.define(unsafe_hash=True, repr=False)  # not frozen, as Cell (one per row of every table)
-class TableRow:
+class TableRow(_Located):
     """A row as found in the report: its label and the value cells that follow it."""
 
     key: str | None  # the template's row key; None for a row the template does not know
     label: str
     cells: tuple[Cell, ...]
     _where: Location | Locator = attrs.field(alias="location", eq=_located)  # as in Cell
-
-    @property
-    def location(self) -> Location:
-        return _located(self._where)
-
-    def __repr__(self) -> str:
-        return (
-            f"TableRow(key={self.key!r}, label={self.label!r}, cells={self.cells!r},"
-            f" location={self.location!r})"
-        )
 
 
 @attrs.frozen
@@ -173,7 +171,7 @@ class Table:
 
 
 @attrs.define(unsafe_hash=True, repr=False)  # not frozen, as Cell (made in every parse)
-class Section:
+class Section(_Located):
     """`location` may be given as a `Location`, or as the heading's `Spot` (located if asked), as
     in Cell."""
 
@@ -185,16 +183,6 @@ class Section:
     text: str = attrs.field(default="", repr=False)  # the section's lines, normalised, joined by newlines
     # The section's prose: its lines that are not rows of a table, each with its place in the file.
     prose: tuple[Line, ...] = attrs.field(default=(), repr=False, eq=False)
-
-    @property
-    def location(self) -> Location:
-        return _located(self._where)
-
-    def __repr__(self) -> str:  # as attrs writes it, with the location as a field
-        return (
-            f"Section(key={self.key!r}, numeral={self.numeral!r}, heading={self.heading!r},"
-            f" location={self.location!r}, end_line={self.end_line!r})"
-        )
 
 
 @attrs.define(unsafe_hash=True)  # not frozen, as Cell (one for every line of prose of a report)
