@@ -48,15 +48,8 @@ def _required(p: str) -> tuple[str, ...]:
         c = p[i]
         if c == "|":
             return ()  # a top-level alternation: no one word is in every match
-        if c == "(":
-            end = _group_end(p, i)
-            if end < 0:
-                return ()
-            runs.append(run)
-            run, i = "", end
-            continue
-        if c == "[":
-            end = _set_end(p, i)
+        if c in "([":  # a group or a set ends the run (what it holds is not read)
+            end = _group_end(p, i) if c == "(" else _set_end(p, i)
             if end < 0:
                 return ()
             runs.append(run)
