@@ -73,24 +73,14 @@ class Outcome:
 Inputs = tuple[tuple[str, str], ...]
 
 
-def tasks_for(
-    gate: Gate,
-    paths: Iterable[str],
-    stdin: Callable[[], bytes] | None = None,
-    inputs: Callable[[str], Inputs] | None = None,
-) -> Iterator[Task]:
-    """The tasks of these paths with the gate's selection (`per-file-ignores` per path) and each
-    path's extra inputs (years.Years.inputs: last year's report, the publication date)."""
-    return tasks_of(gate.settings, paths, stdin, inputs)
-
-
 def tasks_of(
     settings: Settings,
     paths: Iterable[str],
     stdin: Callable[[], bytes] | None = None,
     inputs: Callable[[str], Inputs] | None = None,
 ) -> Iterator[Task]:
-    """`tasks_for` from the settings alone (survey.py makes them before the run's gate)."""
+    """The tasks of these paths with the settings' selection (`per-file-ignores` per path) and
+    each path's extra inputs (years.Years.inputs: last year's report, the publication date)."""
     chosen = selected(settings)
     for path in paths:
         data = stdin() if path == "-" and stdin is not None else None

@@ -459,14 +459,14 @@ def _run(
 ) -> bool:
     """Every file through the gate, on `-j` processes, results in input order, a progress bar on
     an interactive terminal; whether an internal error happened."""
-    from .batch import chunk_size, run_batch, tasks_for, workers
+    from .batch import chunk_size, run_batch, tasks_of, workers
     from .gate import Gate
     from .progress import file_progress, stderr_console
 
     gate = Gate(settings, catalog, _no_check)
     options = _run_options(args, settings)
     jobs = workers(args.jobs, len(files))
-    tasks = tasks_for(gate, files, lambda: sys.stdin.buffer.read(catalog.max_bytes + 1), years.inputs)
+    tasks = tasks_of(settings, files, lambda: sys.stdin.buffer.read(catalog.max_bytes + 1), years.inputs)
     console = stderr_console(len(files), args.quiet)
     with file_progress(len(files), console is not None, console) as bar:
 
