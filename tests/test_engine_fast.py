@@ -169,9 +169,13 @@ PIECES = [
 lines_strategy = st.lists(st.lists(st.sampled_from(PIECES), max_size=12).map("".join), min_size=1, max_size=8)
 
 
+def overview_lines(texts: list[str]) -> tuple[ProseLine, ...]:
+    """Prose lines of section 一 with these texts, numbered from 1."""
+    return tuple(ProseLine("overview", Line(i + 1, t, t)) for i, t in enumerate(texts))
+
+
 def _joined(texts: list[str]) -> Joined:
-    items = tuple(ProseLine("overview", Line(i + 1, t, t)) for i, t in enumerate(texts))
-    return Joined.of(items, texts)
+    return Joined.of(overview_lines(texts), texts)
 
 
 @settings(max_examples=300, deadline=None)

@@ -23,7 +23,7 @@ from govdisclose_check.engine.prose import NOT_REGEX_SPACE, any_of, compact, com
 from govdisclose_check.engine.rules import compliance, leftovers, narrative, outline
 from govdisclose_check.model import Number, ProseLine
 from govdisclose_check.serialize import finding_record
-from test_engine_fast import SENTENCES, with_sentences
+from test_engine_fast import SENTENCES, overview_lines, with_sentences
 
 CATALOG = default_catalog()
 
@@ -73,7 +73,7 @@ def test_compacts_is_each_text_compacted(texts: list[str], odd: str, where: int)
 @given(st.lists(st.lists(_pieces, max_size=6).map("".join), max_size=6))
 def test_lines_told_unspaced_are_their_own_compacts(texts: list[str]) -> None:
     """`joined_compact` takes the lines as they are when `_spaced` says no: then so does `compact`."""
-    items = tuple(ProseLine("overview", Line(i + 1, t, t)) for i, t in enumerate(texts))
+    items = overview_lines(texts)
     lines = Joined.of(items, texts)
     if not joined_module._spaced(lines):
         assert [compact(t) for t in texts] == texts
@@ -155,13 +155,15 @@ def _small_patterns(draw: st.DrawFn) -> str:
 
 @settings(max_examples=400, deadline=None)
 @given(_small_patterns(), st.lists(st.text("abc*(1", max_size=10), min_size=1, max_size=5))
-def test_every_match_holds_the_required_word(pattern: str, texts: list[str]) -> None:
-    """The word is a necessary condition: wherever the regex matches, the text has the word."""
+def test_every_match_holds_the_required_words_and_a_first_char(pattern: str, texts: list[str]) -> None:
+    """Both are necessary conditions: wherever the regex matches, the text has every required
+    word, and one of the first characters (when there are any)."""
     compiled_pattern = regex.compile(pattern)
-    words = required(compiled_pattern)
+    words, chars = required(compiled_pattern), first_chars(compiled_pattern)
     for text in texts:
         if compiled_pattern.search(text) is not None:
             assert all(word in text for word in words)
+            assert not chars or any(c in text for c in chars)
 
 
 @settings(max_examples=300, deadline=None)
@@ -261,7 +263,7 @@ _LINE_PIECES = st.sampled_from(["申请", "结转", "行政", "申", "请", "政
     st.lists(st.sampled_from(["申请", "结转", "行政", "政", "a", "", "。行"]), max_size=3).map(tuple),
 )
 def test_containing_is_every_line_with_a_word(texts: list[str], words: tuple[str, ...]) -> None:
-    items = tuple(ProseLine("overview", Line(i + 1, t, t)) for i, t in enumerate(texts))
+    items = overview_lines(texts)
     lines = Joined.of(items, texts)
     expected = [i for i, t in enumerate(texts) if any(w in t for w in words)]
     assert lines.containing(words) == expected
@@ -278,7 +280,7 @@ def test_containing_is_every_line_with_a_word(texts: list[str], words: tuple[str
 def test_containing_all_is_every_line_containing_each_word(texts: list[str], words: list[str]) -> None:
     """The rarest word's lines, then each looked at for the others: the lines `containing` gives
     for every word (words with a newline included, which `containing` may find across lines)."""
-    items = tuple(ProseLine("overview", Line(i + 1, t, t)) for i, t in enumerate(texts))
+    items = overview_lines(texts)
     lines = Joined.of(items, texts)
     each = [set(lines.containing((w,))) for w in words]
     assert lines.containing_all(tuple(words)) == (sorted(set.intersection(*each)) if each else [])
@@ -471,16 +473,6 @@ def test_first_chars(pattern: str, chars: str) -> None:
     assert first_chars(regex.compile(pattern)) == frozenset(chars)
 
 
-@settings(max_examples=400, deadline=None)
-@given(_small_patterns(), st.lists(st.text("abc*(1", max_size=10), min_size=1, max_size=5))
-def test_every_match_holds_one_of_the_first_chars(pattern: str, texts: list[str]) -> None:
-    compiled_pattern = regex.compile(pattern)
-    chars = first_chars(compiled_pattern)
-    for text in texts:
-        if chars and compiled_pattern.search(text) is not None:
-            assert any(c in text for c in chars)
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(_prose_patterns()), st.lists(_PROSE_PIECES, max_size=14).map("".join))
 def test_the_built_in_patterns_hold_one_of_their_first_chars(pattern: str, text: str) -> None:
@@ -528,7 +520,7 @@ _LIKELY_PIECES = st.sampled_from(
 )
 def test_likely_finds_every_line_a_pattern_matches(pattern: str, texts: list[str]) -> None:
     texts = [t.replace("\n", "") for t in texts]  # lines hold no newline
-    items = tuple(ProseLine("overview", Line(i + 1, t, t)) for i, t in enumerate(texts))
+    items = overview_lines(texts)
     lines = Joined.of(items, texts)
     found = compiled(pattern)
     wanted = [i for i, t in enumerate(texts) if found.search(t) is not None]

@@ -266,13 +266,18 @@ TABLE_LINES = st.lists(st.one_of(COUNTS_ROW, LINES), max_size=12)
 TABLE_SPECS = [(v, t) for v in ("2019", "2021") for t in default_catalog().templates[v].tables.values()]
 
 
+def _numbered(texts: list[str]) -> list[Line]:
+    """Lines with these texts (as read and as normalised), numbered from 1."""
+    return [Line(i + 1, text, text) for i, text in enumerate(texts)]
+
+
 @settings(max_examples=200, deadline=None)
 @given(spec=st.sampled_from(TABLE_SPECS), texts=TABLE_LINES)
 def test_a_table_read_from_parts_is_the_table_read_from_tokens(
     spec: tuple[str, TableSpec], texts: list[str]
 ) -> None:
     version, table = spec
-    lines = [Line(i + 1, text, text) for i, text in enumerate(texts)]
+    lines = _numbered(texts)
     where = Location(1, 1)
     plain = rows.align_rows(table, version, [(line_tokens(line), None) for line in lines], where)
     assert rows.align_rows(table, version, [line_parts(line) for line in lines], where) == plain
@@ -303,7 +308,7 @@ def test_a_table_of_one_run_of_values_read_from_parts_is_read_as_from_tokens(
     spec: tuple[str, TableSpec], texts: list[str]
 ) -> None:
     version, table = spec
-    lines = [Line(i + 1, text, text) for i, text in enumerate(texts)]
+    lines = _numbered(texts)
     # And a run of exactly as many values as the table has cells, after the lines.
     slots = sum(len(r.columns) for r in table.value_rows)
     run = "\t".join(str(i * 7 % 1001) for i in range(slots))
