@@ -23,6 +23,7 @@ import attrs
 import regex
 
 from ..model import ProseLine, Report
+from ..patterns import compiled as compiled_once
 from .context import Context
 from .linelocal import line_local
 from .literals import first_chars, required
@@ -244,7 +245,7 @@ def literal_finder(words: tuple[str, ...]) -> regex.Pattern[str]:
 
 @functools.cache
 def _literals(words: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile("|".join(regex.escape(w) for w in words) if words else "(?!)")
+    return compiled_once("|".join(regex.escape(w) for w in words) if words else "(?!)")
 
 
 _UNSAFE_FLAGS = int(regex.MULTILINE | regex.VERBOSE | regex.REVERSE)  # an int: enum `&` is slow

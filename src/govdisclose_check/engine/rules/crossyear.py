@@ -21,6 +21,7 @@ from ...catalog.registry import Schema, check
 from ...catalog.rules import Text
 from ...document import Line
 from ...model import Cell, CellKind, Location, Related, Report
+from ...patterns import compiled as compiled_once
 from ..context import Context
 from ..emit import fingerprint
 from ..prose import compact, prose, quote
@@ -325,7 +326,7 @@ def _same_words(text: str) -> str:
 
 @functools.cache
 def _year() -> regex.Pattern[str]:
-    return regex.compile(_YEAR)
+    return compiled_once(_YEAR)
 
 
 def _repeated(now: list[tuple[str, Line]], before: list[tuple[str, Line]]) -> bool:
